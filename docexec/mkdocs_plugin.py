@@ -1,0 +1,111 @@
+"""MkDocs adapter: run every snippet up front, check each page's outputs, fail the build on a mismatch."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.utils import get_relative_url
+
+from .cache import Cache
+from .discover import Discovery, find_page_snippets, find_snippets
+from .model import Problem
+from .pool import WorkerPool
+from .render import figure_name, render_page
+from .report import check_snippet
+from .run import Runs, run_snippets
+from .settings import DEFAULT_TIMEOUT, RunSettings
+
+log = logging.getLogger("mkdocs.plugins.docexec")
+FIGURE_DIR = "assets/docexec"
+
+
+class DocexecConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    timeout = c.Type((int, float), default=DEFAULT_TIMEOUT)
+    cache_dir = c.Type(str, default=".cache/docexec")
+    workers = c.Type(int, default=0)
+
+
+class DocexecPlugin(BasePlugin[DocexecConfig]):
+    def __init__(self) -> None:
+        self._pool: WorkerPool | None = None
+        self._serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path).parent.resolve()
+        self.docs_prefix = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        self.settings = RunSettings(timeout=float(self.config.timeout))
+        self.cache = Cache(self.root / self.config.cache_dir)
+        if self._pool is None:
+            self._pool = WorkerPool(size=self.config.workers or None, cwd=self.root)
+        return config
+
+    def on_pre_build(self, config) -> None:
+        self.problems: list[Problem] = []
+        self.figures: dict[str, str] = {}
+        if not self.config.enabled:
+            return
+        self.discovery: Discovery = find_snippets(self.root, self.docs_prefix)
+        self.problems += self.discovery.problems
+        # Run in the background while MkDocs reads and renders the pages.
+        self._executor = ThreadPoolExecutor(max_workers=1)
+        self._runs: Future[Runs] = self._executor.submit(
+            run_snippets, list(self.discovery.snippets), root=self.root, cache=self.cache, pool=self._pool,
+            settings=self.settings,
+        )
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if not self.config.enabled:
+            return markdown
+        page_path = f"{self.docs_prefix}/{page.file.src_uri}"
+        snippets, _ = find_page_snippets(self.root, page_path, markdown)
+        if not snippets:
+            return markdown
+        results = self._runs.result().results
+        figure_urls: dict[str, list[str]] = {}
+        problems: dict[str, Problem] = {}
+        for snippet in snippets:
+            result = results.get(snippet.path)
+            if result is None:  # the page changed since the build started; the next rebuild runs it
+                continue
+            names = []
+            for svg in result.figures:
+                self.figures[figure_name(svg)] = svg
+                names.append(get_relative_url(f"{FIGURE_DIR}/{figure_name(svg)}", page.url))
+            figure_urls[snippet.path] = names
+            problem = check_snippet(snippet, result)
+            if problem is not None:
+                problems[str(snippet)] = problem
+                self.problems.append(problem)
+        return render_page(markdown, snippets, figure_urls=figure_urls, problems=problems)
+
+    def on_post_build(self, config) -> None:
+        if not self.config.enabled:
+            return
+        runs = self._runs.result()
+        self._executor.shutdown()
+        folder = Path(config.site_dir) / FIGURE_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, svg in self.figures.items():
+            (folder / name).write_text(svg, encoding="utf-8")
+        log.info(f"docexec: {len(runs.results)} snippets checked: {runs.ran} ran, {runs.cached} from cache")
+        if not self.problems:
+            return
+        message = f"{len(self.problems)} snippet problem(s):\n\n" + "\n\n".join(str(p) for p in self.problems)
+        if self._serving:
+            log.error(message)  # keep serving; the page shows the failure until the file is fixed
+        else:
+            raise PluginError(message)
+
+    def on_shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.close()

@@ -1,0 +1,166 @@
+"""The worker process: imports torch once, then runs each snippet in a fork of itself.
+
+Started by ``pool.WorkerPool`` as ``python -m docexec.worker``. Reads one JSON job per line on
+stdin, answers one JSON result per line on stdout. Forking from a process that has already
+imported torch makes each snippet's own, isolated process nearly free.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import resource
+import runpy
+import select
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+# A snippet may not fill the disk, whatever it writes; the output cap proper is applied on reading.
+FILE_SIZE_LIMIT = 64 * 1024 * 1024
+CHILD_FAILED = 70
+
+
+def _preload(threads: int) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import torch
+
+    torch.set_num_threads(threads)
+    plt.rcParams["svg.hashsalt"] = "docexec"  # stable ids inside the SVG
+
+
+def _snippet_traceback(exc: BaseException, path: str, display: str) -> str:
+    """The traceback from the snippet's own frames down, with its repo-relative path."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != path:
+        tb = tb.tb_next
+    text = "".join(traceback.format_exception(type(exc), exc, tb))
+    return text.replace(path, display)
+
+
+def _save_figures() -> list[str]:
+    import matplotlib.pyplot as plt
+
+    figures = []
+    for number in plt.get_fignums():
+        buffer = io.StringIO()
+        plt.figure(number).savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight",
+                                   facecolor="white")
+        figures.append(buffer.getvalue())
+    plt.close("all")
+    return figures
+
+
+def _run_child(job: dict, workdir: Path) -> None:
+    """In the forked child: isolate, run the snippet as __main__, record error and figures."""
+    os.setpgrp()
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        target = os.open(workdir / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(target, fd)
+    sys.stdin = open(0, encoding="utf-8", closefd=False)
+    sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False)
+    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False)
+    cwd = workdir / "cwd"
+    cwd.mkdir()
+    os.chdir(cwd)
+    path = job["path"]
+    sys.argv = [path]
+    sys.path[0] = os.path.dirname(path)
+    error = None
+    try:
+        runpy.run_path(path, run_name="__main__")
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            error = f"the snippet called sys.exit({exc.code!r})"
+    except BaseException as exc:  # noqa: BLE001 - everything a snippet raises is its error to report
+        error = _snippet_traceback(exc, path, job["display"])
+    figures: list[str] = []
+    try:
+        figures = _save_figures()
+    except Exception as exc:  # noqa: BLE001
+        error = error or f"saving its figures failed: {exc!r}"
+    sys.stdout.flush()
+    sys.stderr.flush()
+    (workdir / "result.json").write_text(json.dumps({"error": error, "figures": figures}), encoding="utf-8")
+
+
+def _read_capped(path: Path, cap: int) -> tuple[str, bool]:
+    try:
+        with open(path, "rb") as file:
+            data = file.read(cap + 1)
+    except FileNotFoundError:
+        return "", False
+    return data[:cap].decode("utf-8", errors="backslashreplace"), len(data) > cap
+
+
+def _describe_exit(status: int) -> str | None:
+    if os.WIFSIGNALED(status):
+        signum = os.WTERMSIG(status)
+        return f"the snippet's process crashed: killed by {signal.Signals(signum).name}"
+    code = os.WEXITSTATUS(status)
+    return None if code == 0 else f"the snippet's process exited with code {code} (os._exit or a crash)"
+
+
+def run_job(job: dict) -> dict:
+    workdir = Path(tempfile.mkdtemp(prefix="docexec-"))
+    started = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            _run_child(job, workdir)
+        finally:
+            os._exit(0 if (workdir / "result.json").exists() else CHILD_FAILED)
+    pidfd = os.pidfd_open(pid)
+    ready, _, _ = select.select([pidfd], [], [], job["timeout"])
+    timed_out = not ready
+    if timed_out:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    os.close(pidfd)
+    seconds = time.monotonic() - started
+    stdout, stdout_cut = _read_capped(workdir / "stdout", job["output_cap"])
+    stderr, stderr_cut = _read_capped(workdir / "stderr", job["output_cap"])
+    try:
+        recorded = json.loads((workdir / "result.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        recorded = {"error": None, "figures": []}
+    error = recorded["error"]
+    if timed_out:
+        error = f"the snippet did not finish within its timeout of {job['timeout']:g} s and was stopped"
+    elif stdout_cut or stderr_cut:
+        error = f"the snippet printed more than {job['output_cap']} bytes; output is capped there"
+    elif error is None:
+        error = _describe_exit(status)
+        if error is None and "result.json" not in os.listdir(workdir):
+            error = "the snippet's process ended without reporting a result"
+    shutil.rmtree(workdir, ignore_errors=True)
+    return {"stdout": stdout, "stderr": stderr, "figures": recorded["figures"], "seconds": seconds, "error": error}
+
+
+def main() -> None:
+    threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    _preload(threads)
+    answers = sys.stdout
+    for line in sys.stdin:
+        job = json.loads(line)
+        answers.write(json.dumps(run_job(job)) + "\n")
+        answers.flush()
+
+
+if __name__ == "__main__":
+    main()
