@@ -17,6 +17,14 @@ from .model import DocumentedOutput, Fence, Location, Problem, Snippet
 
 SNIPPETS_DIR = "snippets"
 
+# What each contract problem says; the pytest contract checks select problems by these.
+OUTSIDE_SNIPPETS = "include is outside snippets/ and is refused"
+MISSING_FILE = "includes a file that does not exist"
+NO_OUTPUT = "executed snippet has no documented output"
+ORPHAN_OUTPUT = "output fence with no executed snippet right before it"
+UNUSED_FILE = "file in snippets/ is used by no page"
+CONTRACT_PROBLEMS = (OUTSIDE_SNIPPETS, MISSING_FILE, NO_OUTPUT, ORPHAN_OUTPUT, UNUSED_FILE)
+
 FENCE_OPEN = re.compile(
     r"""(?x)
     ^(?P<indent>[ \t]*)
@@ -111,20 +119,21 @@ def find_page_snippets(root: Path, page: str, text: str) -> tuple[list[Snippet],
         where = str(Location(page, include_line + 1))
         if not target.startswith(f"{SNIPPETS_DIR}/") or ".." in Path(target).parts:
             problems.append(
-                Problem(where, f'include of "{target}" is outside {SNIPPETS_DIR}/ and is refused',
-                        f"move the file under {SNIPPETS_DIR}/ and include it by its path from the repo root")
+                Problem(where, OUTSIDE_SNIPPETS,
+                        f"move the file under {SNIPPETS_DIR}/ and include it by its path from the repo root",
+                        snippet=target)
             )
             continue
         if not (root / target).is_file():
             problems.append(
-                Problem(where, "includes a file that does not exist", "create the file or fix the path in the include",
+                Problem(where, MISSING_FILE, "create the file or fix the path in the include",
                         snippet=target)
             )
             continue
         following = fences[index + 1] if index + 1 < len(fences) else None
         if following is None or following.lang != "output" or not _only_blank_between(lines, fence.end + 1, following.start):
             problems.append(
-                Problem(where, "executed snippet has no documented output",
+                Problem(where, NO_OUTPUT,
                         f"add an ```output fence right after it, then run: python -m docexec update {page}",
                         snippet=target)
             )
@@ -135,7 +144,7 @@ def find_page_snippets(root: Path, page: str, text: str) -> tuple[list[Snippet],
     for fence in fences:
         if fence.lang == "output" and fence.start not in claimed:
             problems.append(
-                Problem(str(Location(page, fence.start + 1)), "output fence with no executed snippet right before it",
+                Problem(str(Location(page, fence.start + 1)), ORPHAN_OUTPUT,
                         'put a ```python fence containing only --8<-- "snippets/….py" directly above it, or remove it')
             )
     return snippets, problems
@@ -153,7 +162,8 @@ def find_snippets(root: Path, docs_dir: str = "docs") -> Discovery:
         found, wrong = find_page_snippets(root, page, (root / page).read_text(encoding="utf-8"))
         snippets += found
         problems += wrong
-    problems += find_unused_files(root, {s.path for s in snippets})
+    included = {s.path for s in snippets} | {p.snippet for p in problems if p.snippet}
+    problems += find_unused_files(root, included)
     return Discovery(tuple(snippets), tuple(problems))
 
 
@@ -161,14 +171,15 @@ def find_unused_files(root: Path, used: set[str]) -> list[Problem]:
     """Files in snippets/ that no page runs and no run snippet imports."""
     reachable = set(used)
     for path in used:
-        reachable |= {m.relative_to(root).as_posix() for m in local_modules(root / path)}
+        if (root / path).is_file():
+            reachable |= {m.relative_to(root).as_posix() for m in local_modules(root / path)}
     unused = sorted(
         p.relative_to(root).as_posix()
         for p in (root / SNIPPETS_DIR).rglob("*.py")
         if "__pycache__" not in p.parts and p.relative_to(root).as_posix() not in reachable
     ) if (root / SNIPPETS_DIR).is_dir() else []
     return [
-        Problem(path, "file in snippets/ is used by no page",
+        Problem(path, UNUSED_FILE,
                 f'include it from a page (```python fence with --8<-- "{path}") or delete it')
         for path in unused
     ]
