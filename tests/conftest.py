@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -12,3 +16,25 @@ def worker_pool() -> Iterator[WorkerPool]:
     """One pool for the whole session: its workers import torch once."""
     with WorkerPool() as pool:
         yield pool
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    directory: Path
+    log: str
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The real site, built once with --strict into a temp folder (snippet results come from .cache/)."""
+    directory = tmp_path_factory.mktemp("site")
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(directory)],
+        cwd=ROOT, capture_output=True, encoding="utf-8", timeout=600,
+    )
+    if build.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{build.stderr}", pytrace=False)
+    return BuiltSite(directory, build.stderr)

@@ -1,0 +1,73 @@
+"""MkDocs adapter: every formula rendered by KaTeX at build time; a TeX error fails the build."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from .renderer import KatexRenderer, katex_package
+from .tex import find_formulas, replace_formulas, source_line
+
+log = logging.getLogger("mkdocs.plugins.katex")
+ASSET_DIR = "assets/katex"
+
+
+class KatexPlugin(BasePlugin):
+    def __init__(self) -> None:
+        self._renderer = KatexRenderer()
+        self._serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
+
+    def on_config(self, config):
+        self._root = Path(config.config_file_path).parent.resolve()
+        if f"{ASSET_DIR}/katex.min.css" not in [str(css) for css in config.extra_css]:
+            config.extra_css.insert(0, f"{ASSET_DIR}/katex.min.css")
+        return config
+
+    def on_pre_build(self, config) -> None:
+        self.errors: list[str] = []
+        self.count = 0
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        formulas = find_formulas(html)
+        if not formulas:
+            return html
+        results = self._renderer.render(formulas)
+        self.count += len(formulas)
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        page_path = Path(page.file.abs_src_path).resolve().relative_to(self._root).as_posix()
+        for formula, result in zip(formulas, results):
+            if result.error is not None:
+                where = f"{page_path}:{source_line(source, formula.tex)}"
+                self.errors.append(f"{where}: TeX error: {result.error}\n    {formula.tex}\n"
+                                   "What to do: fix the formula (KaTeX supports: https://katex.org/docs/supported)")
+
+        def shown(index: int) -> str:
+            result = results[index]
+            if result.html is not None:
+                return result.html
+            return f'<code class="katex-error">{formulas[index].tex}</code>'
+
+        return replace_formulas(html, shown)
+
+    def on_post_build(self, config) -> None:
+        package = katex_package() / "dist"
+        target = Path(config.site_dir) / ASSET_DIR
+        shutil.copytree(package / "fonts", target / "fonts", dirs_exist_ok=True)
+        shutil.copy2(package / "katex.min.css", target / "katex.min.css")
+        log.info(f"katex: {self.count} formulas rendered at build time")
+        if self.errors:
+            message = f"{len(self.errors)} TeX error(s):\n\n" + "\n\n".join(self.errors)
+            if self._serving:
+                log.error(message)
+            else:
+                raise PluginError(message)
+
+    def on_shutdown(self) -> None:
+        self._renderer.close()

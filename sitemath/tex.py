@@ -1,0 +1,39 @@
+"""Find the formulas pymdownx.arithmatex (generic mode) left in a page's HTML, and put KaTeX's HTML in."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+from .renderer import Formula
+
+ARITHMATEX = re.compile(
+    r"""(?xs)
+    <(?P<tag>span|div)\ class="arithmatex">
+    (?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])
+    </(?P=tag)>
+    """
+)
+
+
+def find_formulas(page_html: str) -> list[Formula]:
+    return [
+        Formula(html.unescape(m["block"] if m["block"] is not None else m["inline"]).strip(), m["block"] is not None)
+        for m in ARITHMATEX.finditer(page_html)
+    ]
+
+
+def replace_formulas(page_html: str, rendered: Callable[[int], str]) -> str:
+    """Replace the n-th formula (in find_formulas order) with ``rendered(n)``."""
+    counter = iter(range(1_000_000))
+    return ARITHMATEX.sub(lambda m: f'<{m["tag"]} class="arithmatex">{rendered(next(counter))}</{m["tag"]}>', page_html)
+
+
+def source_line(markdown: str, tex: str) -> int:
+    """1-based line of the page where this TeX first appears (1 if it cannot be found verbatim)."""
+    for probe in (tex, tex.strip().split("\n")[0].strip()):
+        index = markdown.find(probe)
+        if probe and index >= 0:
+            return markdown.count("\n", 0, index) + 1
+    return 1

@@ -1,0 +1,32 @@
+"""KaTeX at build time, through real `mkdocs build` runs of tiny sites."""
+
+from __future__ import annotations
+
+from .test_plugin import mkdocs_build
+
+MKDOCS_YML = """\
+site_name: t
+plugins:
+  - katex
+markdown_extensions:
+  - pymdownx.arithmatex:
+      generic: true
+"""
+
+
+def test_formulas_become_katex_html(make_site) -> None:
+    root = make_site({"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# t\n\nInline $x^2$ and\n\n$$\n\\frac{a}{b}\n$$\n"})
+    build = mkdocs_build(root)
+    assert build.returncode == 0, build.stderr
+    html = (root / "site/index.html").read_text(encoding="utf-8")
+    assert html.count('class="katex"') == 2 and "\\frac" not in html.split("<math")[0]
+    assert (root / "site/assets/katex/katex.min.css").is_file()
+    assert 'href="assets/katex/katex.min.css"' in html
+
+
+def test_tex_error_fails_the_build_naming_page_and_line(make_site) -> None:
+    root = make_site({"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# t\n\nfine $x$\n\n$$\n\\frac{a}{b\n$$\n"})
+    build = mkdocs_build(root)
+    assert build.returncode != 0
+    assert "docs/index.md:6: TeX error: KaTeX parse error" in build.stderr
+    assert "\\frac{a}{b" in build.stderr

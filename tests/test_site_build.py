@@ -1,0 +1,80 @@
+"""The built site: strict build, math rendered to HTML, nothing loaded from another host, no orphan page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+
+from .conftest import ROOT, BuiltSite
+
+PAGES = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))
+# src=, href= of assets (not of <a>), and url() in CSS.
+ASSET_REFERENCE = re.compile(
+    r"""(?x)
+    <(?:script|img|source|iframe|audio|video)\b[^>]*\bsrc=["'](?P<src>[^"']+)
+    | <link\b[^>]*\bhref=["'](?P<href>[^"']+)
+    | url\(\s*["']?(?P<url>[^"')]+)
+    """
+)
+
+
+def html_of(site: BuiltSite, page: str) -> str:
+    path = "index.html" if page == "index.md" else page.removesuffix(".md") + "/index.html"
+    return (site.directory / path).read_text(encoding="utf-8")
+
+
+def nav_pages(nav) -> set[str]:
+    found: set[str] = set()
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        found |= nav_pages(value) if isinstance(value, list) else {value}
+    return found
+
+
+def test_every_page_is_in_the_navigation() -> None:
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert set(PAGES) - nav_pages(config["nav"]) == set()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_math_is_rendered_and_no_raw_tex_remains(built_site: BuiltSite, page: str) -> None:
+    markdown = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    html = html_of(built_site, page)
+    if "$" in markdown:
+        assert 'class="katex"' in html
+    raw = re.findall(r'class="arithmatex">\s*\\[(\[]', html)
+    assert raw == [], f"{page}: formulas left unrendered"
+
+
+def test_no_asset_comes_from_another_host(built_site: BuiltSite) -> None:
+    external = []
+    for path in built_site.directory.rglob("*"):
+        if path.suffix not in {".html", ".css"}:
+            continue
+        for match in ASSET_REFERENCE.finditer(path.read_text(encoding="utf-8", errors="replace")):
+            reference = match["src"] or match["href"] or match["url"]
+            if re.match(r"(?i)^(https?:)?//", reference):
+                external.append(f"{path.relative_to(built_site.directory)}: {reference}")
+    assert external == []
+
+
+def test_katex_assets_are_served_locally(built_site: BuiltSite) -> None:
+    css = built_site.directory / "assets/katex/katex.min.css"
+    assert css.is_file()
+    for font in re.findall(r"url\((fonts/[^)]+\.woff2)\)", css.read_text(encoding="utf-8")):
+        assert (css.parent / font).is_file(), font
+
+
+def test_snippets_were_checked_in_the_build(built_site: BuiltSite) -> None:
+    assert re.search(r"docexec: \d+ snippets checked", built_site.log)
+
+
+def pages_with_math() -> list[str]:
+    return [p for p in PAGES if "$" in Path(ROOT / "docs" / p).read_text(encoding="utf-8")]
+
+
+def test_there_is_math_to_check() -> None:
+    assert pages_with_math()
