@@ -71,22 +71,22 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         if not snippets:
             return markdown
         results = self._runs.result().results
-        figure_urls: dict[str, list[str]] = {}
+        figures: dict[str, list[tuple[str, str]]] = {}
         problems: dict[str, Problem] = {}
         for snippet in snippets:
             result = results.get(snippet.path)
             if result is None:  # the page changed since the build started; the next rebuild runs it
                 continue
-            names = []
             for svg in result.figures:
                 self.figures[figure_name(svg)] = svg
-                names.append(get_relative_url(f"{FIGURE_DIR}/{figure_name(svg)}", page.url))
-            figure_urls[snippet.path] = names
+            figures[snippet.path] = [
+                (get_relative_url(f"{FIGURE_DIR}/{figure_name(svg)}", page.url), svg) for svg in result.figures
+            ]
             problem = check_snippet(snippet, result)
             if problem is not None:
                 problems[str(snippet)] = problem
                 self.problems.append(problem)
-        return render_page(markdown, snippets, figure_urls=figure_urls, problems=problems)
+        return render_page(markdown, snippets, figures=figures, problems=problems)
 
     def on_post_build(self, config) -> None:
         if not self.config.enabled:

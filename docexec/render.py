@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 
 from .discover import FENCE_OPEN, find_fences
 from .model import Problem, Snippet
@@ -18,6 +19,17 @@ def figure_name(svg: str) -> str:
     return hashlib.sha256(svg.encode("utf-8")).hexdigest()[:16] + ".svg"
 
 
+SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="(?P<width>[\d.]+)pt"[^>]*?\bheight="(?P<height>[\d.]+)pt"')
+
+
+def figure_size(svg: str) -> tuple[int, int] | None:
+    """The figure's size in CSS pixels (matplotlib writes points), so the page reserves its space."""
+    match = SVG_SIZE.search(svg)
+    if match is None:
+        return None
+    return round(float(match["width"]) * 4 / 3), round(float(match["height"]) * 4 / 3)
+
+
 def _opening_line(snippet: Snippet, fence_line: str) -> str:
     fence = snippet.output.fence
     marker = FENCE_OPEN.match(fence_line)["fence"]
@@ -30,12 +42,12 @@ def render_page(
     markdown: str,
     snippets: list[Snippet],
     *,
-    figure_urls: dict[str, list[str]],
+    figures: dict[str, list[tuple[str, str]]],
     problems: dict[str, Problem],
 ) -> str:
     """The page's Markdown with each documented output titled 「输出」, figures and failures below it.
 
-    ``figure_urls`` maps a snippet path to the URLs of its figures; ``problems`` maps a snippet's
+    ``figures`` maps a snippet path to (URL, SVG text) of each of its figures; ``problems`` maps a snippet's
     str() to what is wrong with it.
     """
     lines = markdown.split("\n")
@@ -46,8 +58,10 @@ def render_page(
             continue
         after: list[str] = []
         alt = html.escape(snippet.output.alt or f"{snippet.path} 生成的图", quote=True)
-        for url in figure_urls.get(snippet.path, []):
-            after += ["", f'{fence.indent}<img class="docexec-figure" src="{url}" alt="{alt}" loading="lazy">']
+        for url, svg in figures.get(snippet.path, []):
+            size = figure_size(svg)
+            dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
+            after += ["", f'{fence.indent}<img class="docexec-figure" src="{url}" alt="{alt}"{dimensions} loading="lazy">']
         problem = problems.get(str(snippet))
         if problem is not None:
             after += ["", f'{fence.indent}!!! failure "{FAILURE_TITLE}"', ""]

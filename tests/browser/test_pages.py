@@ -111,3 +111,16 @@ def test_navigation_drawer_opens_on_a_phone(browser, site_url: str) -> None:
         assert traffic.errors == []
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_math_is_visible_with_javascript_off(browser, site_url: str) -> None:
+    context, page, traffic = open_page(browser, page_url(site_url, "derivatives.md"), java_script_enabled=False)
+    try:
+        formula = page.locator(".katex-display").first
+        assert formula.is_visible()
+        box = formula.bounding_box()
+        assert box is not None and box["height"] > 10
+        assert traffic.errors == [] and traffic.off_host == []
+    finally:
+        context.close()

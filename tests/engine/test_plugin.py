@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -62,7 +63,8 @@ def test_good_site_renders_output_and_figure_and_warm_build_runs_nothing(make_si
     html = (root / "site/index.html").read_text(encoding="utf-8")
     assert '<span class="filename">输出</span>' in html and "画好了" in html
     (svg,) = (root / "site/assets/docexec").glob("*.svg")
-    assert f'src="assets/docexec/{svg.name}" alt="一条直线"' in html
+    assert re.search(rf'<img class="docexec-figure" src="assets/docexec/{svg.name}" alt="一条直线" '
+                     r'width="\d+" height="\d+"', html)
 
     warm = mkdocs_build(root, "-X", "importtime")  # lists every module the build imports
     assert warm.returncode == 0, warm.stderr
