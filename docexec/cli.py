@@ -8,9 +8,11 @@ from pathlib import Path
 
 from .cache import Cache
 from .discover import find_snippets
+from .model import Problem, Snippet
 from .pool import WorkerPool
 from .report import check_snippet
-from .run import run_snippets
+from .run import Runs, run_snippets
+from .stability import find_unstable_outputs
 from .update import UpdateRefused, update_outputs
 
 CACHE_DIR = ".cache/docexec"
@@ -22,7 +24,25 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("pages", nargs="*", help="only these pages (paths from the repo root); default: all")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the site's root folder (default: .)")
     parser.add_argument("--docs-dir", default="docs")
+    parser.add_argument(
+        "--twice",
+        action="store_true",
+        help="check: also run every snippet a second time with another thread count and hash seed, "
+        "and report outputs that change",
+    )
     return parser
+
+
+def _update(root: Path, snippets: list[Snippet], runs: Runs, problems: list[Problem]) -> int:
+    try:
+        diffs = update_outputs(root, snippets, runs.results, problems)
+    except UpdateRefused as refused:
+        print(refused, file=sys.stderr)
+        return 1
+    for diff in diffs.values():
+        print(diff)
+    print(f"docexec: updated {len(diffs)} page(s)", file=sys.stderr)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,21 +57,17 @@ def main(argv: list[str] | None = None) -> int:
             print(snippet)
         return 0
     print(f"docexec: running {len(snippets)} snippets …", file=sys.stderr)
+    cache = Cache(root / CACHE_DIR)
     with WorkerPool(cwd=root) as pool:
-        runs = run_snippets(snippets, root=root, cache=Cache(root / CACHE_DIR), pool=pool)
-    print(f"docexec: {runs.ran} ran, {runs.cached} from cache", file=sys.stderr)
-    if args.command == "update":
-        try:
-            diffs = update_outputs(root, snippets, runs.results, problems)
-        except UpdateRefused as refused:
-            print(refused, file=sys.stderr)
-            return 1
-        for diff in diffs.values():
-            print(diff)
-        print(f"docexec: updated {len(diffs)} page(s)", file=sys.stderr)
-        return 0
-    problems += [p for s in snippets if (p := check_snippet(s, runs.results[s.path])) is not None]
+        runs = run_snippets(snippets, root=root, cache=cache, pool=pool)
+        print(f"docexec: {runs.ran} ran, {runs.cached} from cache", file=sys.stderr)
+        if args.command == "update":
+            return _update(root, snippets, runs, problems)
+        problems += [p for s in snippets if (p := check_snippet(s, runs.results[s.path])) is not None]
+        if args.twice:
+            print("docexec: running every snippet again with other threads and hash seed …", file=sys.stderr)
+            problems += find_unstable_outputs(snippets, root=root, cache=cache, pool=pool)
     for problem in problems:
         print(f"{problem}\n", file=sys.stderr)
-    print(f"docexec: {len(snippets) - len(problems)} ok, {len(problems)} problem(s)", file=sys.stderr)
+    print(f"docexec: {len(snippets)} snippets, {len(problems)} problem(s)", file=sys.stderr)
     return 1 if problems else 0

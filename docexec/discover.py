@@ -77,7 +77,7 @@ def find_fences(lines: list[str]) -> list[Fence]:
         end = i + 1
         while end < len(lines) and not closing.match(lines[end]):
             end += 1
-        body = tuple(line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines[i + 1 : end])
+        body = tuple(line[len(indent) :] if line.startswith(indent) else line.lstrip() for line in lines[i + 1 : end])
         try:
             options = parse_options(match["options"] or "")
         except ValueError:
@@ -119,23 +119,32 @@ def find_page_snippets(root: Path, page: str, text: str) -> tuple[list[Snippet],
         where = str(Location(page, include_line + 1))
         if not target.startswith(f"{SNIPPETS_DIR}/") or ".." in Path(target).parts:
             problems.append(
-                Problem(where, OUTSIDE_SNIPPETS,
-                        f"move the file under {SNIPPETS_DIR}/ and include it by its path from the repo root",
-                        snippet=target)
+                Problem(
+                    where,
+                    OUTSIDE_SNIPPETS,
+                    f"move the file under {SNIPPETS_DIR}/ and include it by its path from the repo root",
+                    snippet=target,
+                )
             )
             continue
         if not (root / target).is_file():
             problems.append(
-                Problem(where, MISSING_FILE, "create the file or fix the path in the include",
-                        snippet=target)
+                Problem(where, MISSING_FILE, "create the file or fix the path in the include", snippet=target)
             )
             continue
         following = fences[index + 1] if index + 1 < len(fences) else None
-        if following is None or following.lang != "output" or not _only_blank_between(lines, fence.end + 1, following.start):
+        if (
+            following is None
+            or following.lang != "output"
+            or not _only_blank_between(lines, fence.end + 1, following.start)
+        ):
             problems.append(
-                Problem(where, NO_OUTPUT,
-                        f"add an ```output fence right after it, then run: python -m docexec update {page}",
-                        snippet=target)
+                Problem(
+                    where,
+                    NO_OUTPUT,
+                    f"add an ```output fence right after it, then run: python -m docexec update {page}",
+                    snippet=target,
+                )
             )
             continue
         claimed.add(following.start)
@@ -144,8 +153,11 @@ def find_page_snippets(root: Path, page: str, text: str) -> tuple[list[Snippet],
     for fence in fences:
         if fence.lang == "output" and fence.start not in claimed:
             problems.append(
-                Problem(str(Location(page, fence.start + 1)), ORPHAN_OUTPUT,
-                        'put a ```python fence containing only --8<-- "snippets/….py" directly above it, or remove it')
+                Problem(
+                    str(Location(page, fence.start + 1)),
+                    ORPHAN_OUTPUT,
+                    'put a ```python fence containing only --8<-- "snippets/….py" directly above it, or remove it',
+                )
             )
     return snippets, problems
 
@@ -173,13 +185,16 @@ def find_unused_files(root: Path, used: set[str]) -> list[Problem]:
     for path in used:
         if (root / path).is_file():
             reachable |= {m.relative_to(root).as_posix() for m in local_modules(root / path)}
-    unused = sorted(
-        p.relative_to(root).as_posix()
-        for p in (root / SNIPPETS_DIR).rglob("*.py")
-        if "__pycache__" not in p.parts and p.relative_to(root).as_posix() not in reachable
-    ) if (root / SNIPPETS_DIR).is_dir() else []
+    unused = (
+        sorted(
+            p.relative_to(root).as_posix()
+            for p in (root / SNIPPETS_DIR).rglob("*.py")
+            if "__pycache__" not in p.parts and p.relative_to(root).as_posix() not in reachable
+        )
+        if (root / SNIPPETS_DIR).is_dir()
+        else []
+    )
     return [
-        Problem(path, UNUSED_FILE,
-                f'include it from a page (```python fence with --8<-- "{path}") or delete it')
+        Problem(path, UNUSED_FILE, f'include it from a page (```python fence with --8<-- "{path}") or delete it')
         for path in unused
     ]

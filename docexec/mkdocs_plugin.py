@@ -56,10 +56,17 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             return
         self.discovery: Discovery = find_snippets(self.root, self.docs_prefix)
         self.problems += self.discovery.problems
+        if self.problems and not self._serving:
+            # Known before any page renders: stop now, before pymdownx reports a bare missing path.
+            self._fail()
         # Run in the background while MkDocs reads and renders the pages.
         self._executor = ThreadPoolExecutor(max_workers=1)
         self._runs: Future[Runs] = self._executor.submit(
-            run_snippets, list(self.discovery.snippets), root=self.root, cache=self.cache, pool=self._pool,
+            run_snippets,
+            list(self.discovery.snippets),
+            root=self.root,
+            cache=self.cache,
+            pool=self._pool,
             settings=self.settings,
         )
 
@@ -98,8 +105,10 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         for name, svg in self.figures.items():
             (folder / name).write_text(svg, encoding="utf-8")
         log.info(f"docexec: {len(runs.results)} snippets checked: {runs.ran} ran, {runs.cached} from cache")
-        if not self.problems:
-            return
+        if self.problems:
+            self._fail()
+
+    def _fail(self) -> None:
         message = f"{len(self.problems)} snippet problem(s):\n\n" + "\n\n".join(str(p) for p in self.problems)
         if self._serving:
             log.error(message)  # keep serving; the page shows the failure until the file is fixed

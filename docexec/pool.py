@@ -10,6 +10,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from .model import RunResult
 from .settings import RunSettings
@@ -22,32 +23,37 @@ class Job:
     settings: RunSettings
 
 
-def worker_environment(threads: int) -> dict[str, str]:
+def worker_environment(settings: RunSettings) -> dict[str, str]:
     """Same environment for every run: CPU only, fixed threads and hash seed, UTF-8, no .pyc files."""
     env = dict(os.environ)
     env.update(
-        PYTHONHASHSEED="0",
+        PYTHONHASHSEED=str(settings.hash_seed),
         PYTHONIOENCODING="utf-8",
         PYTHONDONTWRITEBYTECODE="1",
         PYTHONUNBUFFERED="1",
         CUDA_VISIBLE_DEVICES="",
-        OMP_NUM_THREADS=str(threads),
-        MKL_NUM_THREADS=str(threads),
+        OMP_NUM_THREADS=str(settings.threads),
+        MKL_NUM_THREADS=str(settings.threads),
         MPLBACKEND="Agg",
         SOURCE_DATE_EPOCH="0",
     )
     return env
 
 
+def process_settings(settings: RunSettings) -> tuple[int, int]:
+    """The settings fixed when a worker process starts; a job needs a worker started with the same."""
+    return settings.threads, settings.hash_seed
+
+
 class _Worker:
-    def __init__(self, threads: int, cwd: Path) -> None:
-        self.threads = threads
+    def __init__(self, settings: RunSettings, cwd: Path) -> None:
+        self.started_with = process_settings(settings)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "docexec.worker", str(threads)],
+            [sys.executable, "-m", "docexec.worker", str(settings.threads)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             cwd=cwd,
-            env=worker_environment(threads),
+            env=worker_environment(settings),
             encoding="utf-8",
         )
 
@@ -95,19 +101,20 @@ class WorkerPool:
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._all: list[_Worker] = []
 
-    def _take(self, threads: int) -> _Worker:
+    def _take(self, settings: RunSettings) -> _Worker:
         while True:
             try:
                 worker = self._idle.get_nowait()
             except queue.Empty:
-                worker = _Worker(threads, self.cwd)
+                worker = _Worker(settings, self.cwd)
                 self._all.append(worker)
-            if worker.alive() and worker.threads == threads:
+            if worker.alive() and worker.started_with == process_settings(settings):
                 return worker
             worker.close()
+            self._all.remove(worker)
 
     def _run_one(self, job: Job) -> RunResult:
-        worker = self._take(job.settings.threads)
+        worker = self._take(job.settings)
         try:
             return worker.run(job)
         finally:
@@ -126,7 +133,7 @@ class WorkerPool:
         self._all.clear()
         self._idle = queue.SimpleQueue()
 
-    def __enter__(self) -> WorkerPool:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -61,7 +61,10 @@ def render_page(
         for url, svg in figures.get(snippet.path, []):
             size = figure_size(svg)
             dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
-            after += ["", f'{fence.indent}<img class="docexec-figure" src="{url}" alt="{alt}"{dimensions} loading="lazy">']
+            after += [
+                "",
+                f'{fence.indent}<img class="docexec-figure" src="{url}" alt="{alt}"{dimensions} loading="lazy">',
+            ]
         problem = problems.get(str(snippet))
         if problem is not None:
             after += ["", f'{fence.indent}!!! failure "{FAILURE_TITLE}"', ""]

@@ -17,8 +17,13 @@ def check_snippet(snippet: Snippet, result: RunResult) -> Problem | None:
         detail = result.error
         if result.stderr.strip() and result.stderr.strip() not in result.error:
             detail = f"{detail.rstrip()}\n--- stderr ---\n{result.stderr.rstrip()}"
-        return Problem(where, "the snippet failed", f"fix the snippet, then check it with: python {snippet.path}",
-                       snippet=snippet.path, detail=detail)
+        return Problem(
+            where,
+            "the snippet failed",
+            f"fix the snippet, then check it with: python {snippet.path}",
+            snippet=snippet.path,
+            detail=detail,
+        )
     if outputs_match(snippet.output.text, result.stdout, tolerance=snippet.output.tolerance):
         return None
     diff = unified_diff(
@@ -27,6 +32,10 @@ def check_snippet(snippet: Snippet, result: RunResult) -> Problem | None:
         documented_label=f"documented ({snippet.output.location})",
         actual_label=f"printed by {snippet.path}",
     )
-    return Problem(where, "documented output differs from what the snippet prints",
-                   f"if the new output is right, run: {update_command(snippet.location.path)}",
-                   snippet=snippet.path, detail=diff)
+    return Problem(
+        where,
+        "documented output differs from what the snippet prints",
+        f"if the new output is right, run: {update_command(snippet.location.path)}",
+        snippet=snippet.path,
+        detail=diff,
+    )

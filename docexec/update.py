@@ -48,8 +48,13 @@ def update_outputs(
     the contract: a half-updated site would hide the failure.
     """
     failed = [p for p in problems] + [
-        Problem(str(s.location), "the snippet failed", f"fix it, then run: python {s.path}", snippet=s.path,
-                detail=results[s.path].error or "")
+        Problem(
+            str(s.location),
+            "the snippet failed",
+            f"fix it, then run: python {s.path}",
+            snippet=s.path,
+            detail=results[s.path].error or "",
+        )
         for s in snippets
         if results[s.path].error is not None
     ]
@@ -62,8 +67,11 @@ def update_outputs(
         after = rewrite_page(before, [s for s in snippets if s.location.path == page], results)
         if after != before:
             write_atomically(path, after)
-            diffs[page] = "".join(difflib.unified_diff(
-                before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=page, tofile=page))
+            diffs[page] = "".join(
+                difflib.unified_diff(
+                    before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=page, tofile=page
+                )
+            )
     return diffs
 
 
@@ -72,6 +80,4 @@ class UpdateRefused(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__(
-            "update refused, no page was changed, because:\n\n" + "\n\n".join(str(p) for p in problems)
-        )
+        super().__init__("update refused, no page was changed, because:\n\n" + "\n\n".join(str(p) for p in problems))

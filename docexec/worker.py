@@ -52,8 +52,9 @@ def _save_figures() -> list[str]:
     figures = []
     for number in plt.get_fignums():
         buffer = io.StringIO()
-        plt.figure(number).savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight",
-                                   facecolor="white")
+        plt.figure(number).savefig(
+            buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", facecolor="white"
+        )
         figures.append(buffer.getvalue())
     plt.close("all")
     return figures
@@ -69,9 +70,10 @@ def _run_child(job: dict, workdir: Path) -> None:
     for fd, name in ((1, "stdout"), (2, "stderr")):
         target = os.open(workdir / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.dup2(target, fd)
-    sys.stdin = open(0, encoding="utf-8", closefd=False)
-    sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False)
-    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False)
+    # The snippet's own stdio for the rest of this process's short life: nothing to close.
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False)  # noqa: SIM115
+    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False)  # noqa: SIM115
     cwd = workdir / "cwd"
     cwd.mkdir()
     os.chdir(cwd)

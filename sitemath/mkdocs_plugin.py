@@ -45,8 +45,10 @@ class KatexPlugin(BasePlugin):
         for formula, result in zip(formulas, results):
             if result.error is not None:
                 where = f"{page_path}:{source_line(source, formula.tex)}"
-                self.errors.append(f"{where}: TeX error: {result.error}\n    {formula.tex}\n"
-                                   "What to do: fix the formula (KaTeX supports: https://katex.org/docs/supported)")
+                self.errors.append(
+                    f"{where}: TeX error: {result.error}\n    {formula.tex}\n"
+                    "What to do: fix the formula (KaTeX supports: https://katex.org/docs/supported)"
+                )
 
         def shown(index: int) -> str:
             result = results[index]

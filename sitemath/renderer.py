@@ -45,7 +45,10 @@ class KatexRenderer:
         package = katex_package()
         try:
             return subprocess.Popen(
-                ["node", str(SERVER)], cwd=package.parent.parent, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                ["node", str(SERVER)],
+                cwd=package.parent.parent,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
                 encoding="utf-8",
             )
         except FileNotFoundError as missing:

@@ -33,7 +33,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     directory = tmp_path_factory.mktemp("site")
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(directory)],
-        cwd=ROOT, capture_output=True, encoding="utf-8", timeout=600,
+        cwd=ROOT,
+        check=False,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=600,
     )
     if build.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{build.stderr}", pytrace=False)

@@ -8,6 +8,7 @@ import pytest
 
 from docexec import Cache, Runs, WorkerPool, check_snippet, find_snippets, run_snippets
 from docexec.discover import CONTRACT_PROBLEMS
+from docexec.stability import find_unstable_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 DISCOVERY = find_snippets(ROOT)
@@ -34,3 +35,12 @@ def test_authoring_contract(kind: str) -> None:
     broken = [str(p) for p in DISCOVERY.problems if p.summary == kind]
     if broken:
         pytest.fail("\n\n".join(broken), pytrace=False)
+
+
+def test_outputs_are_deterministic(worker_pool: WorkerPool) -> None:
+    """Every snippet prints the same with another thread count and hash seed (as `check --twice`)."""
+    problems = find_unstable_outputs(
+        list(DISCOVERY.snippets), root=ROOT, cache=Cache(ROOT / ".cache/docexec"), pool=worker_pool
+    )
+    if problems:
+        pytest.fail("\n\n".join(str(p) for p in problems), pytrace=False)

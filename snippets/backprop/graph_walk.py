@@ -45,13 +45,26 @@ for d, nodes in columns.items():
 
 fig, ax = plt.subplots(figsize=(7, 2.8))
 boxes = {
-    node: ax.text(col, row, label(node).replace("  ", "\n"), ha="center", va="center", fontsize=10,
-                  bbox={"boxstyle": "round", "facecolor": "#e8eaf6", "edgecolor": "#3f51b5"})
+    node: ax.text(
+        col,
+        row,
+        label(node).replace("  ", "\n"),
+        ha="center",
+        va="center",
+        fontsize=10,
+        bbox={"boxstyle": "round", "facecolor": "#e8eaf6", "edgecolor": "#3f51b5"},
+    )
     for node, (col, row) in position.items()
 }
 for parent, child in edges:  # 从 parent 的左边缘指向 child 的右边缘
-    ax.annotate("", xy=(1, 0.5), xycoords=boxes[child], xytext=(0, 0.5), textcoords=boxes[parent],
-                arrowprops={"arrowstyle": "-|>", "color": "#555555", "shrinkA": 2, "shrinkB": 2})
+    ax.annotate(
+        "",
+        xy=(1, 0.5),
+        xycoords=boxes[child],
+        xytext=(0, 0.5),
+        textcoords=boxes[parent],
+        arrowprops={"arrowstyle": "-|>", "color": "#555555", "shrinkA": 2, "shrinkB": 2},
+    )
 ax.text(deepest, 0.75, "f = (x + y) * x", ha="center", fontsize=10)
 ax.set_xlim(-0.6, deepest + 0.6)
 ax.set_ylim(-1, 1)

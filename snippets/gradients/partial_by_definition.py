@@ -5,7 +5,7 @@ def f(x, y, z):
 
 point = {"x": 1.0, "y": 2.0, "z": 3.0}
 h = 1e-6
-for name in point:
-    moved = dict(point, **{name: point[name] + h})  # 只有这一个变量加上 h
+for name, value in point.items():
+    moved = dict(point, **{name: value + h})  # 只有这一个变量加上 h
     quotient = (f(**moved) - f(**point)) / h
-    print(f"∂f/∂{name} ≈ {quotient:.5f}   公式 2{name} = {2 * point[name]}")
+    print(f"∂f/∂{name} ≈ {quotient:.5f}   公式 2{name} = {2 * value}")

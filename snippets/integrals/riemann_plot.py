@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -17,7 +19,7 @@ left.bar(nodes[:-1], nodes[:-1] ** 2, width=dx, align="edge", alpha=0.4, edgecol
 left.set_title(f"left rectangles, n = {n}")
 
 # 梯形：用连接两端点的线段代替曲线
-for x0, x1 in zip(nodes[:-1], nodes[1:]):
+for x0, x1 in pairwise(nodes):
     trap.fill([x0, x0, x1, x1], [0, x0**2, x1**2, 0], alpha=0.4, color="tab:orange", edgecolor="tab:orange")
 trap.set_title(f"trapezoids, n = {n}")
 left.legend(loc="upper left")

@@ -99,8 +99,13 @@ def test_chinese_search_finds_its_page(browser, site_url: str, query: str, expec
 
 @pytest.mark.browser
 def test_navigation_drawer_opens_on_a_phone(browser, site_url: str) -> None:
-    context, page, traffic = open_page(browser, page_url(site_url, "autograd.md"),
-                                       viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context, page, traffic = open_page(
+        browser,
+        page_url(site_url, "autograd.md"),
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
     try:
         drawer_nav = page.locator("nav.md-nav--primary")
         assert not drawer_nav.is_visible() or drawer_nav.bounding_box()["x"] < 0

@@ -16,8 +16,9 @@ SITE = {
 
 def runs_of(root, pool, fingerprint=None):
     discovery = find_snippets(root)
-    return run_snippets(list(discovery.snippets), root=root, cache=Cache(root / ".cache"), pool=pool,
-                        fingerprint=fingerprint)
+    return run_snippets(
+        list(discovery.snippets), root=root, cache=Cache(root / ".cache"), pool=pool, fingerprint=fingerprint
+    )
 
 
 def test_second_run_is_a_hit(make_site, worker_pool) -> None:

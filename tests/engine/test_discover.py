@@ -14,15 +14,17 @@ from docexec.discover import (
 
 
 def test_finds_snippets_with_locations_and_options(make_site) -> None:
-    root = make_site({
-        "snippets/a.py": "# --8<-- [start:core]\nprint(1)\n# --8<-- [end:core]\n",
-        "snippets/b.py": "print(2)\n",
-        "docs/page.md": (
-            "# t\n\n```python\n--8<-- \"snippets/a.py:core\"\n```\n\n```output tol=1e-3 timeout=5\n1\n```\n\n"
-            "```python\nprint('plain code is not executed')\n```\n\n"
-            "??? details\n\n    ```python\n    --8<-- \"snippets/b.py\"\n    ```\n\n    ```output\n    2\n    ```\n"
-        ),
-    })
+    root = make_site(
+        {
+            "snippets/a.py": "# --8<-- [start:core]\nprint(1)\n# --8<-- [end:core]\n",
+            "snippets/b.py": "print(2)\n",
+            "docs/page.md": (
+                '# t\n\n```python\n--8<-- "snippets/a.py:core"\n```\n\n```output tol=1e-3 timeout=5\n1\n```\n\n'
+                "```python\nprint('plain code is not executed')\n```\n\n"
+                '??? details\n\n    ```python\n    --8<-- "snippets/b.py"\n    ```\n\n    ```output\n    2\n    ```\n'
+            ),
+        }
+    )
     discovery = find_snippets(root)
     assert discovery.problems == ()
     first, second = discovery.snippets
@@ -33,19 +35,21 @@ def test_finds_snippets_with_locations_and_options(make_site) -> None:
 
 
 def test_contract_breaches_are_named_by_page_and_line(make_site) -> None:
-    root = make_site({
-        "snippets/ok.py": "print(1)\n",
-        "snippets/unused.py": "print(2)\n",
-        "snippets/没有输出.py": "print(3)\n",
-        "outside.py": "print(4)\n",
-        "docs/page.md": (
-            "```python\n--8<-- \"snippets/ok.py\"\n```\n\n```output\n1\n```\n\n"  # lines 1-7
-            "```output\nfloating\n```\n\n"  # line 9
-            "```python\n--8<-- \"snippets/没有输出.py\"\n```\n\nSome prose.\n\n"  # line 14
-            "```python\n--8<-- \"outside.py\"\n```\n\n"  # line 20
-            "```python\n--8<-- \"snippets/missing.py\"\n```\n"  # line 24
-        ),
-    })
+    root = make_site(
+        {
+            "snippets/ok.py": "print(1)\n",
+            "snippets/unused.py": "print(2)\n",
+            "snippets/没有输出.py": "print(3)\n",
+            "outside.py": "print(4)\n",
+            "docs/page.md": (
+                '```python\n--8<-- "snippets/ok.py"\n```\n\n```output\n1\n```\n\n'  # lines 1-7
+                "```output\nfloating\n```\n\n"  # line 9
+                '```python\n--8<-- "snippets/没有输出.py"\n```\n\nSome prose.\n\n'  # line 14
+                '```python\n--8<-- "outside.py"\n```\n\n'  # line 20
+                '```python\n--8<-- "snippets/missing.py"\n```\n'  # line 24
+            ),
+        }
+    )
     found = {(p.where, p.summary) for p in find_snippets(root).problems}
     assert found == {
         ("docs/page.md:9", ORPHAN_OUTPUT),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .test_plugin import mkdocs_build
+from .sites import mkdocs_build
 
 MKDOCS_YML = """\
 site_name: t

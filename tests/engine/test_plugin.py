@@ -3,35 +3,18 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
-from .sites import page_with
-
-MKDOCS_YML = """\
-site_name: t
-plugins:
-  - docexec
-markdown_extensions:
-  - attr_list
-  - pymdownx.superfences
-  - pymdownx.highlight
-  - pymdownx.snippets:
-      base_path: ["."]
-      check_paths: true
-"""
-
-def mkdocs_build(root, *python_options: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, *python_options, "-m", "mkdocs", "build"], cwd=root, capture_output=True,
-                          encoding="utf-8", timeout=300)
+from .sites import MKDOCS_YML, mkdocs_build, page_with
 
 
 def test_mismatch_fails_the_build_with_page_line_and_diff(make_site) -> None:
-    root = make_site({
-        "mkdocs.yml": MKDOCS_YML,
-        "snippets/t.py": "import torch\nprint(torch.arange(3) * 4)\n",
-        "docs/index.md": page_with(("snippets/t.py", "tensor([0, 4, 9])")),
-    })
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "snippets/t.py": "import torch\nprint(torch.arange(3) * 4)\n",
+            "docs/index.md": page_with(("snippets/t.py", "tensor([0, 4, 9])")),
+        }
+    )
     build = mkdocs_build(root)
     assert build.returncode != 0
     assert "docs/index.md:4: snippets/t.py: documented output differs" in build.stderr
@@ -40,11 +23,13 @@ def test_mismatch_fails_the_build_with_page_line_and_diff(make_site) -> None:
 
 
 def test_raising_snippet_fails_the_build_with_its_traceback(make_site) -> None:
-    root = make_site({
-        "mkdocs.yml": MKDOCS_YML,
-        "snippets/t.py": "x = 1\nraise KeyError('no such key')\n",
-        "docs/index.md": page_with(("snippets/t.py", "")),
-    })
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "snippets/t.py": "x = 1\nraise KeyError('no such key')\n",
+            "docs/index.md": page_with(("snippets/t.py", "")),
+        }
+    )
     build = mkdocs_build(root)
     assert build.returncode != 0
     assert "docs/index.md:4: snippets/t.py: the snippet failed" in build.stderr
@@ -52,21 +37,26 @@ def test_raising_snippet_fails_the_build_with_its_traceback(make_site) -> None:
 
 
 def test_good_site_renders_output_and_figure_and_warm_build_runs_nothing(make_site) -> None:
-    root = make_site({
-        "mkdocs.yml": MKDOCS_YML,
-        "snippets/t.py": "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nprint('画好了')\n",
-        "docs/index.md": page_with(("snippets/t.py", "画好了")).replace("```output", '```output alt="一条直线"'),
-    })
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "snippets/t.py": "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nprint('画好了')\n",
+            "docs/index.md": page_with(("snippets/t.py", "画好了")).replace("```output", '```output alt="一条直线"'),
+        }
+    )
     cold = mkdocs_build(root)
     assert cold.returncode == 0, cold.stderr
     assert "1 snippets checked: 1 ran, 0 from cache" in cold.stderr
     html = (root / "site/index.html").read_text(encoding="utf-8")
     assert '<span class="filename">输出</span>' in html and "画好了" in html
     (svg,) = (root / "site/assets/docexec").glob("*.svg")
-    assert re.search(rf'<img class="docexec-figure" src="assets/docexec/{svg.name}" alt="一条直线" '
-                     r'width="\d+" height="\d+"', html)
+    assert re.search(
+        rf'<img class="docexec-figure" src="assets/docexec/{svg.name}" alt="一条直线" '
+        r'width="\d+" height="\d+"',
+        html,
+    )
 
-    warm = mkdocs_build(root, "-X", "importtime")  # lists every module the build imports
+    warm = mkdocs_build(root, python_options=("-X", "importtime"))  # lists every module the build imports
     assert warm.returncode == 0, warm.stderr
     assert "1 snippets checked: 0 ran, 1 from cache" in warm.stderr
     imported = {line.split("|")[-1].strip() for line in warm.stderr.splitlines() if line.startswith("import time:")}

@@ -12,15 +12,18 @@ from .sites import page_with
 
 def run_site(root, pool: WorkerPool, settings: RunSettings = RunSettings()):
     discovery = find_snippets(root)
-    return discovery, run_snippets(list(discovery.snippets), root=root, cache=Cache(root / ".cache"), pool=pool,
-                                   settings=settings)
+    return discovery, run_snippets(
+        list(discovery.snippets), root=root, cache=Cache(root / ".cache"), pool=pool, settings=settings
+    )
 
 
 def test_output_and_working_directory(make_site, worker_pool) -> None:
-    root = make_site({
-        "snippets/a.py": "import os\nopen('made.txt', 'w').write('x')\nprint(sorted(os.listdir('.')))\n",
-        "docs/index.md": page_with(("snippets/a.py", "['made.txt']")),
-    })
+    root = make_site(
+        {
+            "snippets/a.py": "import os\nopen('made.txt', 'w').write('x')\nprint(sorted(os.listdir('.')))\n",
+            "docs/index.md": page_with(("snippets/a.py", "['made.txt']")),
+        }
+    )
     _, runs = run_site(root, worker_pool)
     result = runs.results["snippets/a.py"]
     assert result.error is None
@@ -29,14 +32,16 @@ def test_output_and_working_directory(make_site, worker_pool) -> None:
 
 
 def test_global_torch_state_does_not_leak(make_site) -> None:
-    root = make_site({
-        "snippets/a_changes.py": (
-            "import torch\ntorch.set_printoptions(precision=1)\ntorch.set_default_dtype(torch.float64)\n"
-            "print(torch.tensor([1/3]), torch.get_default_dtype())\n"
-        ),
-        "snippets/b_reads.py": "import torch\nprint(torch.tensor([1/3]), torch.get_default_dtype())\n",
-        "docs/index.md": page_with(("snippets/a_changes.py", ""), ("snippets/b_reads.py", "")),
-    })
+    root = make_site(
+        {
+            "snippets/a_changes.py": (
+                "import torch\ntorch.set_printoptions(precision=1)\ntorch.set_default_dtype(torch.float64)\n"
+                "print(torch.tensor([1/3]), torch.get_default_dtype())\n"
+            ),
+            "snippets/b_reads.py": "import torch\nprint(torch.tensor([1/3]), torch.get_default_dtype())\n",
+            "docs/index.md": page_with(("snippets/a_changes.py", ""), ("snippets/b_reads.py", "")),
+        }
+    )
     with WorkerPool(size=1) as pool:  # one worker, so both run from the same parent process
         _, runs = run_site(root, pool)
     assert runs.results["snippets/a_changes.py"].stdout == "tensor([0.3]) torch.float64\n"
@@ -44,10 +49,12 @@ def test_global_torch_state_does_not_leak(make_site) -> None:
 
 
 def test_exception_is_reported_with_the_snippets_own_traceback(make_site, worker_pool) -> None:
-    root = make_site({
-        "snippets/boom.py": "print('before')\n\ndef f():\n    raise ValueError('bad value')\n\nf()\n",
-        "docs/index.md": page_with(("snippets/boom.py", "before")),
-    })
+    root = make_site(
+        {
+            "snippets/boom.py": "print('before')\n\ndef f():\n    raise ValueError('bad value')\n\nf()\n",
+            "docs/index.md": page_with(("snippets/boom.py", "before")),
+        }
+    )
     _, runs = run_site(root, worker_pool)
     result = runs.results["snippets/boom.py"]
     assert result.stdout == "before\n"
@@ -57,10 +64,12 @@ def test_exception_is_reported_with_the_snippets_own_traceback(make_site, worker
 
 
 def test_timeout_stops_the_snippet_soon_after_its_limit(make_site, worker_pool) -> None:
-    root = make_site({
-        "snippets/hang.py": "import time\nprint('started', flush=True)\ntime.sleep(600)\n",
-        "docs/index.md": page_with(("snippets/hang.py", "started")),
-    })
+    root = make_site(
+        {
+            "snippets/hang.py": "import time\nprint('started', flush=True)\ntime.sleep(600)\n",
+            "docs/index.md": page_with(("snippets/hang.py", "started")),
+        }
+    )
     started = time.monotonic()
     _, runs = run_site(root, worker_pool, RunSettings(timeout=1.5))
     assert time.monotonic() - started < 10
@@ -70,13 +79,17 @@ def test_timeout_stops_the_snippet_soon_after_its_limit(make_site, worker_pool) 
 
 
 def test_crash_and_exit_codes_are_errors(make_site, worker_pool) -> None:
-    root = make_site({
-        "snippets/segv.py": "import ctypes\nctypes.string_at(0)\n",
-        "snippets/hard_exit.py": "import os\nos._exit(3)\n",
-        "snippets/sys_exit.py": "import sys\nsys.exit(2)\n",
-        "snippets/clean_exit.py": "import sys\nprint('ok')\nsys.exit(0)\n",
-        "docs/index.md": page_with(*[(f"snippets/{n}.py", "") for n in ("segv", "hard_exit", "sys_exit", "clean_exit")]),
-    })
+    root = make_site(
+        {
+            "snippets/segv.py": "import ctypes\nctypes.string_at(0)\n",
+            "snippets/hard_exit.py": "import os\nos._exit(3)\n",
+            "snippets/sys_exit.py": "import sys\nsys.exit(2)\n",
+            "snippets/clean_exit.py": "import sys\nprint('ok')\nsys.exit(0)\n",
+            "docs/index.md": page_with(
+                *[(f"snippets/{n}.py", "") for n in ("segv", "hard_exit", "sys_exit", "clean_exit")]
+            ),
+        }
+    )
     _, runs = run_site(root, worker_pool)
     assert "SIGSEGV" in runs.results["snippets/segv.py"].error
     assert "code 3" in runs.results["snippets/hard_exit.py"].error
@@ -85,11 +98,13 @@ def test_crash_and_exit_codes_are_errors(make_site, worker_pool) -> None:
 
 
 def test_flood_is_capped_and_stdin_is_empty(make_site, worker_pool) -> None:
-    root = make_site({
-        "snippets/flood.py": "while True:\n    print('x' * 1000)\n",
-        "snippets/reads.py": "import sys\nprint(repr(sys.stdin.read()))\n",
-        "docs/index.md": page_with(("snippets/flood.py", ""), ("snippets/reads.py", "''")),
-    })
+    root = make_site(
+        {
+            "snippets/flood.py": "while True:\n    print('x' * 1000)\n",
+            "snippets/reads.py": "import sys\nprint(repr(sys.stdin.read()))\n",
+            "docs/index.md": page_with(("snippets/flood.py", ""), ("snippets/reads.py", "''")),
+        }
+    )
     _, runs = run_site(root, worker_pool, RunSettings(output_cap=10_000, timeout=20))
     flood = runs.results["snippets/flood.py"]
     assert "more than 10000 bytes" in flood.error
@@ -98,10 +113,12 @@ def test_flood_is_capped_and_stdin_is_empty(make_site, worker_pool) -> None:
 
 
 def test_figures_are_captured_as_identical_svg(make_site, worker_pool) -> None:
-    root = make_site({
-        "snippets/plot.py": "import matplotlib.pyplot as plt\nplt.plot([0, 1], [1, 0])\nplt.title('line')\n",
-        "docs/index.md": page_with(("snippets/plot.py", "")),
-    })
+    root = make_site(
+        {
+            "snippets/plot.py": "import matplotlib.pyplot as plt\nplt.plot([0, 1], [1, 0])\nplt.title('line')\n",
+            "docs/index.md": page_with(("snippets/plot.py", "")),
+        }
+    )
     discovery = find_snippets(root)
     first = run_snippets(list(discovery.snippets), root=root, cache=Cache(root / "c1"), pool=worker_pool)
     second = run_snippets(list(discovery.snippets), root=root, cache=Cache(root / "c2"), pool=worker_pool)

@@ -37,11 +37,13 @@ right
 
 
 def test_update_round_trip(make_site, worker_pool) -> None:
-    root = make_site({
-        "snippets/two_lines.py": "print('第一行')\nprint()\nprint('third')\n",
-        "snippets/right.py": "print('right')\n",
-        "docs/index.md": PAGE,
-    })
+    root = make_site(
+        {
+            "snippets/two_lines.py": "print('第一行')\nprint()\nprint('third')\n",
+            "snippets/right.py": "print('right')\n",
+            "docs/index.md": PAGE,
+        }
+    )
     discovery, snippets, runs = run(root, worker_pool)
     assert [check_snippet(s, runs.results[s.path]) is None for s in snippets] == [False, True]
 
@@ -56,11 +58,13 @@ def test_update_round_trip(make_site, worker_pool) -> None:
 
 
 def test_update_refuses_when_one_snippet_fails(make_site, worker_pool) -> None:
-    root = make_site({
-        "snippets/two_lines.py": "print('new')\n",
-        "snippets/right.py": "raise RuntimeError('broken')\n",
-        "docs/index.md": PAGE,
-    })
+    root = make_site(
+        {
+            "snippets/two_lines.py": "print('new')\n",
+            "snippets/right.py": "raise RuntimeError('broken')\n",
+            "docs/index.md": PAGE,
+        }
+    )
     before = (root / "docs/index.md").read_bytes()
     discovery, snippets, runs = run(root, worker_pool)
     with pytest.raises(UpdateRefused) as refused:

@@ -1,0 +1,199 @@
+"""The catalogue of broken examples and pages (README: 「示例出错时会怎样」).
+
+Each case builds a tiny site in a temp folder, or drives the engine, and checks the error the
+author sees: it starts with page:line (or the snippet path), and ends with what to do.
+Cases already covered elsewhere: raising, hanging, crashing, exiting non-zero, flooding stdout,
+reading stdin, writing files, torch global state (test_run.py); corrupt cache entries and caches
+of another torch version (test_cache.py); update refused when one snippet fails (test_update.py);
+a TeX error (test_math.py); output fence with no snippet, unused snippet files (test_discover.py).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from docexec import Cache, find_snippets, run_snippets
+from docexec.stability import find_unstable_outputs
+from docexec.update import write_atomically
+
+from .sites import MKDOCS_YML, mkdocs_build, page_with
+
+
+def test_non_utf8_bytes_and_one_enormous_line(make_site, worker_pool) -> None:
+    root = make_site(
+        {
+            "snippets/bytes.py": "import sys\nsys.stdout.buffer.write(b'ok \\xff\\xfe end\\n')\n",
+            "snippets/long_line.py": "print('x' * 3_000_000)\n",
+            "docs/index.md": page_with(("snippets/bytes.py", ""), ("snippets/long_line.py", "")),
+        }
+    )
+    discovery = find_snippets(root)
+    runs = run_snippets(list(discovery.snippets), root=root, cache=Cache(root / ".cache"), pool=worker_pool)
+    assert runs.results["snippets/bytes.py"].stdout == "ok \\xff\\xfe end\n"
+    assert runs.results["snippets/bytes.py"].error is None
+    assert "more than 1000000 bytes" in runs.results["snippets/long_line.py"].error
+
+
+def test_nondeterministic_output_is_flagged(make_site, worker_pool) -> None:
+    root = make_site(
+        {
+            # The order of a set of strings depends on the hash seed.
+            "snippets/unordered.py": "print({'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'})\n",
+            "snippets/ordered.py": "print(sorted({'alpha', 'beta', 'gamma'}))\n",
+            "docs/index.md": page_with(("snippets/unordered.py", ""), ("snippets/ordered.py", "")),
+        }
+    )
+    snippets = list(find_snippets(root).snippets)
+    problems = find_unstable_outputs(snippets, root=root, cache=Cache(root / ".cache"), pool=worker_pool)
+    assert [(p.where, p.snippet) for p in problems] == [("docs/index.md:4", "snippets/unordered.py")]
+    assert "PYTHONHASHSEED=0" in problems[0].detail and "PYTHONHASHSEED=1" in problems[0].detail
+    assert "torch.manual_seed" in str(problems[0]).splitlines()[-1]
+
+
+def test_snippet_in_a_chinese_named_path(make_site) -> None:
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "snippets/自动求导/梯度.py": "print('梯度 = 4x')\n",
+            "docs/自动求导.md": page_with(("snippets/自动求导/梯度.py", "梯度 = 4x")),
+        }
+    )
+    build = mkdocs_build(root)
+    assert build.returncode == 0, build.stderr
+    assert "1 snippets checked: 1 ran" in build.stderr
+
+
+@pytest.mark.parametrize(
+    ("include", "message"),
+    [
+        ("snippets/missing.py", "docs/index.md:4: snippets/missing.py: includes a file that does not exist"),
+        ("outside.py", "docs/index.md:4: outside.py: include is outside snippets/ and is refused"),
+    ],
+)
+def test_bad_include_fails_the_build_naming_page_and_line(make_site, include: str, message: str) -> None:
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "outside.py": "print(1)\n",
+            "docs/index.md": page_with((include, "1")),
+        }
+    )
+    build = mkdocs_build(root)
+    assert build.returncode != 0
+    assert message in build.stderr
+    assert "What to do:" in build.stderr.split(message)[1]
+
+
+def test_orphan_output_and_unused_snippet_fail_the_build(make_site) -> None:
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "snippets/unused.py": "print(1)\n",
+            "docs/index.md": "# t\n\n```output\n1\n```\n",
+        }
+    )
+    build = mkdocs_build(root)
+    assert build.returncode != 0
+    assert "docs/index.md:3: output fence with no executed snippet right before it" in build.stderr
+    assert "snippets/unused.py: file in snippets/ is used by no page" in build.stderr
+
+
+def test_broken_link_and_anchor_fail_the_strict_build(make_site) -> None:
+    config = MKDOCS_YML + "validation:\n  anchors: warn\n"
+    root = make_site(
+        {
+            "mkdocs.yml": config,
+            "docs/index.md": "# t\n\nSee [the other page](other.md) and [a section](second.md#nowhere).\n",
+            "docs/second.md": "# Second\n\n## Somewhere\n",
+        }
+    )
+    build = mkdocs_build(root, "--strict")
+    assert build.returncode != 0
+    assert "'index.md' contains a link 'other.md'" in build.stderr
+    assert "'second.md#nowhere'" in build.stderr
+
+
+def test_two_builds_sharing_the_cache_at_once(make_site) -> None:
+    files = {f"snippets/s{i}.py": f"import torch\nprint(torch.tensor({i}) * 2)\n" for i in range(6)}
+    pages = page_with(*[(f"snippets/s{i}.py", f"tensor({2 * i})") for i in range(6)])
+    root = make_site({"mkdocs.yml": MKDOCS_YML, **files, "docs/index.md": pages})
+    with ThreadPoolExecutor(2) as pool:
+        builds = list(pool.map(lambda d: mkdocs_build(root, "--site-dir", d), ["site_a", "site_b"]))
+    for build in builds:
+        assert build.returncode == 0, build.stderr
+    warm = mkdocs_build(root)
+    assert "6 snippets checked: 0 ran, 6 from cache" in warm.stderr
+    assert not list((root / ".cache/docexec").glob(".tmp-*"))
+
+
+def test_interrupted_page_write_leaves_the_page_intact(tmp_path: Path, monkeypatch) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("原来的内容\n", encoding="utf-8")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt  # as if Ctrl-C arrived between writing the temp file and renaming it
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(page, "新的内容\n")
+    assert page.read_text(encoding="utf-8") == "原来的内容\n"
+    assert list(tmp_path.iterdir()) == [page]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch_until(url: str, predicate, *, seconds: float) -> str:
+    deadline, text = time.monotonic() + seconds, ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                text = response.read().decode("utf-8")
+            if predicate(text):
+                return text
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never matched within {seconds} s; last page:\n{text[-2000:]}")
+
+
+def test_serve_shows_the_error_keeps_running_and_recovers(make_site) -> None:
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML + "watch:\n  - snippets\n",
+            "snippets/t.py": "raise ValueError('broken example')\n",
+            "docs/index.md": page_with(("snippets/t.py", "fixed")),
+        }
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        encoding="utf-8",
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        broken = fetch_until(url, lambda html: "示例未通过检查" in html, seconds=60)
+        assert "ValueError: broken example" in broken
+        (root / "snippets/t.py").write_text("print('fixed')\n", encoding="utf-8")
+        fixed = fetch_until(url, lambda html: "示例未通过检查" not in html, seconds=60)
+        assert "fixed" in fixed
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        _, log = server.communicate(timeout=30)
+    assert "docs/index.md:4: snippets/t.py: the snippet failed" in log
