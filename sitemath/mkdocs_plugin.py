@@ -8,12 +8,16 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.utils import get_relative_url
 
 from .renderer import KatexRenderer, katex_package
 from .tex import find_formulas, replace_formulas, source_line
 
 log = logging.getLogger("mkdocs.plugins.katex")
 ASSET_DIR = "assets/katex"
+# Fonts nearly every formula uses: preloaded on pages with math, so formulas are laid out once, with
+# the right glyphs, instead of shifting when the fonts arrive (Lighthouse counts that as layout shift).
+PRELOADED_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
 
 
 class KatexPlugin(BasePlugin):
@@ -33,6 +37,7 @@ class KatexPlugin(BasePlugin):
     def on_pre_build(self, config) -> None:
         self.errors: list[str] = []
         self.count = 0
+        self.pages_with_math: set[str] = set()
 
     def on_page_content(self, html: str, page, config, files) -> str:
         formulas = find_formulas(html)
@@ -40,6 +45,7 @@ class KatexPlugin(BasePlugin):
             return html
         results = self._renderer.render(formulas)
         self.count += len(formulas)
+        self.pages_with_math.add(page.file.src_uri)
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
         page_path = Path(page.file.abs_src_path).resolve().relative_to(self._root).as_posix()
         for formula, result in zip(formulas, results):
@@ -57,6 +63,16 @@ class KatexPlugin(BasePlugin):
             return f'<code class="katex-error">{formulas[index].tex}</code>'
 
         return replace_formulas(html, shown)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        if page.file.src_uri not in self.pages_with_math:
+            return output
+        links = "".join(
+            f'<link rel="preload" href="{get_relative_url(f"{ASSET_DIR}/fonts/{font}", page.url)}" as="font" '
+            'type="font/woff2" crossorigin>'
+            for font in PRELOADED_FONTS
+        )
+        return output.replace("</head>", f"{links}</head>", 1)
 
     def on_post_build(self, config) -> None:
         package = katex_package() / "dist"

@@ -1,0 +1,148 @@
+"""Page side, measured in a real browser: bytes transferred on the first view of each page (gzip, as a
+static host serves them) and Lighthouse performance and accessibility scores.
+
+    (cd bench && npm ci)       # Lighthouse, bench-only
+    .venv/bin/mkdocs build && .venv/bin/python bench/page_weight.py [--site site]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ttf"}
+BUDGET = 300 * 1024
+
+
+class GzipHandler(SimpleHTTPRequestHandler):
+    """Serves files gzip-compressed when the browser accepts it, as any static host does."""
+
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (
+            path.suffix not in COMPRESSIBLE
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not path.is_file()
+        ):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def pages(site: Path) -> list[str]:
+    return sorted(
+        p.parent.relative_to(site).as_posix() + "/" if p.parent != site else ""
+        for p in site.rglob("index.html")
+        if "assets" not in p.parts and "404" not in p.parts
+    )
+
+
+FIRST_VIEW_BYTES = """() => performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
+    .reduce((sum, entry) => sum + entry.transferSize, 0)"""
+
+
+def transferred(browser, url: str) -> int:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    total = page.evaluate(FIRST_VIEW_BYTES)
+    context.close()
+    return total
+
+
+def lighthouse_median(url: str, runs: int) -> tuple[float, float] | None:
+    """Lighthouse's simulated throttling varies from run to run: report the median of several."""
+    scores = [lighthouse(url) for _ in range(runs)]
+    if None in scores:
+        return None
+    return statistics.median(s[0] for s in scores), statistics.median(s[1] for s in scores)
+
+
+def lighthouse(url: str) -> tuple[float, float] | None:
+    binary = BENCH / "node_modules/.bin/lighthouse"
+    if not binary.exists():
+        return None
+    result = subprocess.run(
+        [
+            str(binary),
+            url,
+            "--quiet",
+            "--output=json",
+            "--output-path=stdout",
+            "--only-categories=performance,accessibility",
+            f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}",
+        ],
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        capture_output=True,
+        encoding="utf-8",
+        check=False,
+        timeout=300,
+    )
+    if result.returncode != 0:
+        print(f"lighthouse failed on {url}: {result.stderr[-1000:]}", file=sys.stderr)
+        return None
+    categories = json.loads(result.stdout)["categories"]
+    return categories["performance"]["score"] * 100, categories["accessibility"]["score"] * 100
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median reported)")
+    args = parser.parse_args()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(args.site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    rows = [
+        "| page | first view, gzip (KB) | ≤ 300 KB | Lighthouse performance (median) | accessibility (median) |",
+        "| --- | ---: | --- | ---: | ---: |",
+    ]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for page in pages(args.site):
+            size = transferred(browser, base + page)
+            scores = lighthouse_median(base + page, args.runs)
+            shown = f"{scores[0]:.0f} | {scores[1]:.0f}" if scores else "– | – (run npm ci in bench/)"
+            rows.append(f"| /{page} | {size / 1024:.1f} | {'yes' if size <= BUDGET else 'NO'} | {shown} |")
+            print(rows[-1], file=sys.stderr, flush=True)
+        browser.close()
+    server.shutdown()
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()
