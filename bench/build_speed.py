@@ -93,7 +93,7 @@ def edits_under_serve(site: Path, runs: int) -> Row:
     """Edit one snippet while `mkdocs serve` runs; time until the served page shows the edit."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=site,
         env=ENV,
         stdout=subprocess.DEVNULL,

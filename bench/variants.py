@@ -22,7 +22,7 @@ INCLUDE_FENCE = re.compile(r'(?m)^(?P<indent>[ \t]*)```python title="(?P<path>sn
 
 def _copy_site(dest: Path) -> None:
     dest.mkdir(parents=True)
-    for name in ("docs", "snippets"):
+    for name in ("docs", "snippets", "hooks"):
         shutil.copytree(ROOT / name, dest / name)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
 

@@ -14,9 +14,9 @@ from mkdocs.utils import get_relative_url
 
 from .cache import Cache
 from .discover import Discovery, find_page_snippets, find_snippets
-from .model import Problem
+from .model import Problem, Snippet
 from .pool import WorkerPool
-from .render import figure_name, render_page
+from .render import failure_html, figure_html, figure_name, fill_slots, render_page
 from .report import check_snippet
 from .run import Runs, run_snippets
 from .settings import DEFAULT_TIMEOUT, RunSettings
@@ -52,6 +52,7 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
     def on_pre_build(self, config) -> None:
         self.problems: list[Problem] = []
         self.figures: dict[str, str] = {}
+        self._page_snippets: dict[str, list[Snippet]] = {}
         if not self.config.enabled:
             return
         self.discovery: Discovery = find_snippets(self.root, self.docs_prefix)
@@ -75,25 +76,33 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             return markdown
         page_path = f"{self.docs_prefix}/{page.file.src_uri}"
         snippets, _ = find_page_snippets(self.root, page_path, markdown)
+        self._page_snippets[page.file.src_uri] = snippets
+        # The documented outputs are in the Markdown already: no need to wait for the runs here.
+        return render_page(markdown, snippets)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        snippets = self._page_snippets.get(page.file.src_uri) if self.config.enabled else None
         if not snippets:
-            return markdown
+            return output
         results = self._runs.result().results
-        figures: dict[str, list[tuple[str, str]]] = {}
-        problems: dict[str, Problem] = {}
-        for snippet in snippets:
+
+        def fill(index: int) -> str:
+            snippet = snippets[index]
             result = results.get(snippet.path)
             if result is None:  # the page changed since the build started; the next rebuild runs it
-                continue
+                return ""
+            parts = []
             for svg in result.figures:
                 self.figures[figure_name(svg)] = svg
-            figures[snippet.path] = [
-                (get_relative_url(f"{FIGURE_DIR}/{figure_name(svg)}", page.url), svg) for svg in result.figures
-            ]
+                url = get_relative_url(f"{FIGURE_DIR}/{figure_name(svg)}", page.url)
+                parts.append(figure_html(url, svg, snippet.output.alt or f"{snippet.path} 生成的图"))
             problem = check_snippet(snippet, result)
             if problem is not None:
-                problems[str(snippet)] = problem
                 self.problems.append(problem)
-        return render_page(markdown, snippets, figures=figures, problems=problems)
+                parts.append(failure_html(problem))
+            return "\n".join(parts)
+
+        return fill_slots(output, fill)
 
     def on_post_build(self, config) -> None:
         if not self.config.enabled:
@@ -105,6 +114,9 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         for name, svg in self.figures.items():
             (folder / name).write_text(svg, encoding="utf-8")
         log.info(f"docexec: {len(runs.results)} snippets checked: {runs.ran} ran, {runs.cached} from cache")
+        if self._serving:
+            # Start the worker now (it imports torch in its own process), so the first edit runs at once.
+            self._pool.warm_up(self.settings)
         if self.problems:
             self._fail()
 

@@ -1,19 +1,24 @@
-"""Parent side of the workers: start them lazily, hand out jobs in parallel, restart a dead one."""
+"""Parent side of the worker: start it lazily, send it every job at once, collect the answers.
+
+One worker process imports torch once and forks a child per snippet, up to ``size`` at a time:
+a second import of torch would cost more CPU than all of the site's snippets together.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-import queue
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
 from .model import RunResult
 from .settings import RunSettings
+
+RUNNER_DIED = "the snippet runner process died before answering; run the build again"
 
 
 @dataclass(frozen=True)
@@ -46,10 +51,10 @@ def process_settings(settings: RunSettings) -> tuple[int, int]:
 
 
 class _Worker:
-    def __init__(self, settings: RunSettings, cwd: Path) -> None:
+    def __init__(self, settings: RunSettings, parallel: int, cwd: Path) -> None:
         self.started_with = process_settings(settings)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "docexec.worker", str(settings.threads)],
+            [sys.executable, "-m", "docexec.worker", str(settings.threads), str(parallel)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             cwd=cwd,
@@ -57,25 +62,42 @@ class _Worker:
             encoding="utf-8",
         )
 
-    def run(self, job: Job) -> RunResult:
-        request = {
-            "path": str(job.path),
-            "display": job.display,
-            "timeout": job.settings.timeout,
-            "output_cap": job.settings.output_cap,
-        }
+    def run(self, jobs: list[Job]) -> list[RunResult]:
         assert self.process.stdin and self.process.stdout
-        try:
-            self.process.stdin.write(json.dumps(request) + "\n")
-            self.process.stdin.flush()
+        requests = "".join(
+            json.dumps(
+                {
+                    "id": index,
+                    "path": str(job.path),
+                    "display": job.display,
+                    "timeout": job.settings.timeout,
+                    "output_cap": job.settings.output_cap,
+                }
+            )
+            + "\n"
+            for index, job in enumerate(jobs)
+        )
+        # Written from a thread: the worker answers while it still reads, and both pipes are finite.
+        writer = threading.Thread(target=self._send, args=(requests,), daemon=True)
+        writer.start()
+        results: dict[int, RunResult] = {}
+        while len(results) < len(jobs):
             answer = self.process.stdout.readline()
+            if not answer:
+                break
+            data = json.loads(answer)
+            index = data.pop("id")
+            data["figures"] = tuple(data["figures"])
+            results[index] = RunResult(**data)
+        writer.join()
+        return [results.get(i, RunResult(stdout="", error=RUNNER_DIED)) for i in range(len(jobs))]
+
+    def _send(self, requests: str) -> None:
+        try:
+            self.process.stdin.write(requests)  # type: ignore[union-attr]
+            self.process.stdin.flush()  # type: ignore[union-attr]
         except (BrokenPipeError, OSError):
-            answer = ""
-        if not answer:
-            return RunResult(stdout="", error="the snippet runner process died; run it again")
-        data = json.loads(answer)
-        data["figures"] = tuple(data["figures"])
-        return RunResult(**data)
+            pass  # the reader sees the worker gone and reports every unanswered job
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -93,45 +115,46 @@ class _Worker:
 
 
 class WorkerPool:
-    """Up to ``size`` worker processes, started on first use and kept for later runs (mkdocs serve)."""
+    """Runs snippets ``size`` at a time (default: one per core) in forks of one worker process.
+
+    The worker starts on first use and is kept for later runs (``mkdocs serve`` rebuilds); a new
+    one starts when a run needs other process settings (threads, hash seed) or the old one died.
+    """
 
     def __init__(self, *, size: int | None = None, cwd: Path | None = None) -> None:
         self.size = size or os.cpu_count() or 1
         self.cwd = cwd or Path.cwd()
-        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
-        self._all: list[_Worker] = []
+        self._worker: _Worker | None = None
+        self._lock = threading.Lock()
 
-    def _take(self, settings: RunSettings) -> _Worker:
-        while True:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                worker = _Worker(settings, self.cwd)
-                self._all.append(worker)
-            if worker.alive() and worker.started_with == process_settings(settings):
-                return worker
-            worker.close()
-            self._all.remove(worker)
+    def _worker_for(self, settings: RunSettings) -> _Worker:
+        worker = self._worker
+        if worker is None or not worker.alive() or worker.started_with != process_settings(settings):
+            if worker is not None:
+                worker.close()
+            worker = self._worker = _Worker(settings, self.size, self.cwd)
+        return worker
 
-    def _run_one(self, job: Job) -> RunResult:
-        worker = self._take(job.settings)
-        try:
-            return worker.run(job)
-        finally:
-            self._idle.put(worker)
+    def warm_up(self, settings: RunSettings) -> None:
+        """Start the worker now (it imports torch in the background), so the next run starts at once."""
+        with self._lock:
+            self._worker_for(settings)
 
     def run(self, jobs: list[Job]) -> list[RunResult]:
-        """Run every job, in parallel across the workers; results in the order of ``jobs``."""
-        if not jobs:
-            return []
-        with ThreadPoolExecutor(max_workers=min(self.size, len(jobs))) as executor:
-            return list(executor.map(self._run_one, jobs))
+        """Run every job; results in the order of ``jobs``. Jobs with other process settings run apart."""
+        results: dict[int, RunResult] = {}
+        with self._lock:
+            for started_with in dict.fromkeys(process_settings(job.settings) for job in jobs):
+                indexes = [i for i, job in enumerate(jobs) if process_settings(job.settings) == started_with]
+                answers = self._worker_for(jobs[indexes[0]].settings).run([jobs[i] for i in indexes])
+                results.update(zip(indexes, answers))
+        return [results[i] for i in range(len(jobs))]
 
     def close(self) -> None:
-        for worker in self._all:
-            worker.close()
-        self._all.clear()
-        self._idle = queue.SimpleQueue()
+        with self._lock:
+            if self._worker is not None:
+                self._worker.close()
+                self._worker = None
 
     def __enter__(self) -> Self:
         return self

@@ -1,10 +1,16 @@
-"""How a page shows an executed snippet's output: the 「输出」 fence, its figures, and any failure."""
+"""How a page shows an executed snippet's output: the 「输出」 fence, then its figures and any failure.
+
+Rendering is split in two so a build never waits for the snippets while it converts Markdown:
+``render_page`` titles each documented output and leaves an empty slot after it (the documented
+text is known up front); ``fill_slots`` later puts the figures and failures into the page's HTML.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import html
 import re
+from collections.abc import Callable
 
 from .discover import FENCE_OPEN, find_fences
 from .model import Problem, Snippet
@@ -12,14 +18,13 @@ from .model import Problem, Snippet
 OUTPUT_TITLE = "输出"
 FAILURE_TITLE = "示例未通过检查"
 ENGINE_OPTIONS = ("tol", "timeout", "alt")  # read by the engine, not passed to the highlighter
+SLOT = re.compile(r'(?:<p>)?<span class="docexec-slot" data-index="(?P<index>\d+)"></span>(?:</p>)?')
+SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="(?P<width>[\d.]+)pt"[^>]*?\bheight="(?P<height>[\d.]+)pt"')
 
 
 def figure_name(svg: str) -> str:
     """Content-addressed file name: the same figure is the same file, build after build."""
     return hashlib.sha256(svg.encode("utf-8")).hexdigest()[:16] + ".svg"
-
-
-SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="(?P<width>[\d.]+)pt"[^>]*?\bheight="(?P<height>[\d.]+)pt"')
 
 
 def figure_size(svg: str) -> tuple[int, int] | None:
@@ -38,37 +43,36 @@ def _opening_line(snippet: Snippet, fence_line: str) -> str:
     return f"{fence.indent}{marker}{{{attributes}}}"
 
 
-def render_page(
-    markdown: str,
-    snippets: list[Snippet],
-    *,
-    figures: dict[str, list[tuple[str, str]]],
-    problems: dict[str, Problem],
-) -> str:
-    """The page's Markdown with each documented output titled 「输出」, figures and failures below it.
+def render_page(markdown: str, snippets: list[Snippet]) -> str:
+    """The page's Markdown with each documented output titled 「输出」 and a slot after it.
 
-    ``figures`` maps a snippet path to (URL, SVG text) of each of its figures; ``problems`` maps a snippet's
-    str() to what is wrong with it.
+    Slot ``i`` belongs to ``snippets[i]``.
     """
     lines = markdown.split("\n")
     starts = {f.start for f in find_fences(lines)}
-    for snippet in sorted(snippets, key=lambda s: s.output.fence.start, reverse=True):
-        fence = snippet.output.fence
+    for index in sorted(range(len(snippets)), key=lambda i: snippets[i].output.fence.start, reverse=True):
+        fence = snippets[index].output.fence
         if fence.start not in starts:
             continue
-        after: list[str] = []
-        alt = html.escape(snippet.output.alt or f"{snippet.path} 生成的图", quote=True)
-        for url, svg in figures.get(snippet.path, []):
-            size = figure_size(svg)
-            dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
-            after += [
-                "",
-                f'{fence.indent}<img class="docexec-figure" src="{url}" alt="{alt}"{dimensions} loading="lazy">',
-            ]
-        problem = problems.get(str(snippet))
-        if problem is not None:
-            after += ["", f'{fence.indent}!!! failure "{FAILURE_TITLE}"', ""]
-            after += [f"{fence.indent}        {line}" for line in str(problem).split("\n")]
-        lines[fence.start] = _opening_line(snippet, lines[fence.start])
-        lines[fence.end + 1 : fence.end + 1] = after
+        lines[fence.start] = _opening_line(snippets[index], lines[fence.start])
+        slot = f'{fence.indent}<span class="docexec-slot" data-index="{index}"></span>'
+        lines[fence.end + 1 : fence.end + 1] = ["", slot]
     return "\n".join(lines)
+
+
+def figure_html(url: str, svg: str, alt: str) -> str:
+    size = figure_size(svg)
+    dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    return f'<img class="docexec-figure" src="{url}" alt="{html.escape(alt, quote=True)}"{dimensions} loading="lazy">'
+
+
+def failure_html(problem: Problem) -> str:
+    return (
+        f'<div class="admonition failure"><p class="admonition-title">{FAILURE_TITLE}</p>'
+        f"<pre><code>{html.escape(str(problem))}</code></pre></div>"
+    )
+
+
+def fill_slots(page_html: str, fill: Callable[[int], str]) -> str:
+    """Replace slot ``i`` (with the paragraph Markdown wrapped it in) by ``fill(i)``."""
+    return SLOT.sub(lambda m: fill(int(m["index"])), page_html)

@@ -1,8 +1,10 @@
 """The worker process: imports torch once, then runs each snippet in a fork of itself.
 
-Started by ``pool.WorkerPool`` as ``python -m docexec.worker``. Reads one JSON job per line on
-stdin, answers one JSON result per line on stdout. Forking from a process that has already
-imported torch makes each snippet's own, isolated process nearly free.
+Started by ``pool.WorkerPool`` as ``python -m docexec.worker THREADS PARALLEL``. Reads JSON jobs,
+one per line, on stdin; keeps up to PARALLEL of them running at once; answers one JSON result per
+line on stdout, tagged with the job's id, as each finishes. Forking from a process that has
+already imported torch makes each snippet's own, isolated process nearly free, and one import
+serves every core.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import sys
 import tempfile
 import time
 import traceback
+from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 
 # A snippet may not fill the disk, whatever it writes; the output cap proper is applied on reading.
@@ -35,6 +39,33 @@ def _preload(threads: int) -> None:
 
     torch.set_num_threads(threads)
     plt.rcParams["svg.hashsalt"] = "docexec"  # stable ids inside the SVG
+    _warm_up()
+
+
+def _warm_up() -> None:
+    """Pay once, in the worker, the lazy imports and first-use costs every forked snippet would pay again.
+
+    A vector backward or jacobian first imports sympy (~0.3 s), the first SVG loads fonts and the
+    mathtext parser. Only fixed tensors and a pyplot-free Figure are used: no random number is drawn
+    and no global option changes, so a snippet prints exactly what it prints under plain `python`.
+    """
+    import io
+
+    import torch
+    from matplotlib.figure import Figure
+    from torch.autograd import gradcheck
+    from torch.autograd.functional import jacobian
+
+    x = torch.ones(2, dtype=torch.float64, requires_grad=True)
+    (x * 2).backward(torch.ones(2, dtype=torch.float64))
+    torch.autograd.grad((x**3).sum(), x, create_graph=True)
+    jacobian(lambda t: t * 2, x.detach())
+    gradcheck(lambda t: t * 2, (x,))
+    figure = Figure()
+    axes = figure.subplots()
+    axes.plot([0, 1], [0, 1], label="$x^2$")
+    axes.legend()
+    figure.savefig(io.StringIO(), format="svg")
 
 
 def _snippet_traceback(exc: BaseException, path: str, display: str) -> str:
@@ -115,7 +146,22 @@ def _describe_exit(status: int) -> str | None:
     return None if code == 0 else f"the snippet's process exited with code {code} (os._exit or a crash)"
 
 
-def run_job(job: dict) -> dict:
+@dataclass
+class Running:
+    """A snippet's forked process, from start to its deadline."""
+
+    job: dict
+    pid: int
+    pidfd: int
+    workdir: Path
+    started: float
+
+    @property
+    def deadline(self) -> float:
+        return self.started + self.job["timeout"]
+
+
+def start_job(job: dict) -> Running:
     workdir = Path(tempfile.mkdtemp(prefix="docexec-"))
     started = time.monotonic()
     pid = os.fork()
@@ -124,17 +170,20 @@ def run_job(job: dict) -> dict:
             _run_child(job, workdir)
         finally:
             os._exit(0 if (workdir / "result.json").exists() else CHILD_FAILED)
-    pidfd = os.pidfd_open(pid)
-    ready, _, _ = select.select([pidfd], [], [], job["timeout"])
-    timed_out = not ready
+    return Running(job, pid, os.pidfd_open(pid), workdir, started)
+
+
+def finish_job(running: Running, *, timed_out: bool) -> dict:
+    """Reap the child (killing it and its process group first if it ran out of time); its result."""
+    job, workdir = running.job, running.workdir
     if timed_out:
         try:
-            os.killpg(pid, signal.SIGKILL)
+            os.killpg(running.pid, signal.SIGKILL)
         except ProcessLookupError:
-            os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
-    os.close(pidfd)
-    seconds = time.monotonic() - started
+            os.kill(running.pid, signal.SIGKILL)
+    _, status = os.waitpid(running.pid, 0)
+    os.close(running.pidfd)
+    seconds = time.monotonic() - running.started
     stdout, stdout_cut = _read_capped(workdir / "stdout", job["output_cap"])
     stderr, stderr_cut = _read_capped(workdir / "stderr", job["output_cap"])
     try:
@@ -148,20 +197,54 @@ def run_job(job: dict) -> dict:
         error = f"the snippet printed more than {job['output_cap']} bytes; output is capped there"
     elif error is None:
         error = _describe_exit(status)
-        if error is None and "result.json" not in os.listdir(workdir):
+        if error is None and not (workdir / "result.json").exists():
             error = "the snippet's process ended without reporting a result"
     shutil.rmtree(workdir, ignore_errors=True)
-    return {"stdout": stdout, "stderr": stderr, "figures": recorded["figures"], "seconds": seconds, "error": error}
+    return {
+        "id": job["id"],
+        "stdout": stdout,
+        "stderr": stderr,
+        "figures": recorded["figures"],
+        "seconds": seconds,
+        "error": error,
+    }
+
+
+def serve(parallel: int) -> None:
+    """Read jobs from stdin, keep up to ``parallel`` snippets running, answer each as it ends."""
+    queued: deque[dict] = deque()
+    running: dict[int, Running] = {}  # by pidfd
+    unread = b""
+    reading = True
+    while reading or queued or running:
+        while queued and len(running) < parallel:
+            job = start_job(queued.popleft())
+            running[job.pidfd] = job
+        now = time.monotonic()
+        wait = max(0.0, min(r.deadline for r in running.values()) - now) if running else None
+        ready, _, _ = select.select(([0] if reading else []) + list(running), [], [], wait)
+        for fd in ready:
+            if fd == 0:
+                data = os.read(0, 1 << 16)
+                reading = bool(data)
+                *lines, unread = (unread + data).split(b"\n")
+                queued.extend(json.loads(line) for line in lines if line.strip())
+            else:
+                _answer(finish_job(running.pop(fd), timed_out=False))
+        now = time.monotonic()
+        for fd in [fd for fd, r in running.items() if r.deadline <= now]:
+            _answer(finish_job(running.pop(fd), timed_out=True))
+
+
+def _answer(result: dict) -> None:
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
 
 
 def main() -> None:
-    threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    threads, parallel = int(sys.argv[1]), int(sys.argv[2])
     _preload(threads)
-    answers = sys.stdout
-    for line in sys.stdin:
-        job = json.loads(line)
-        answers.write(json.dumps(run_job(job)) + "\n")
-        answers.flush()
+    serve(parallel)
 
 
 if __name__ == "__main__":
