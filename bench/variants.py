@@ -73,6 +73,7 @@ def make_mkdocs_jupyter(dest: Path) -> Path:
         nbformat.write(nbformat.v4.new_notebook(cells=cells), dest / "docs" / name)
         notebooks.append(f"      - {Path(page).stem}: {name}\n")
     _edit_config(dest, "\nplugins:\n", "  - Notebooks:\n" + "".join(notebooks) + "\nplugins:\n")
-    jupyter = '  - mkdocs-jupyter:\n      execute: true\n      include: ["*.ipynb"]\n'
+    # cache: false, or every run after the first would reuse the executed notebooks.
+    jupyter = '  - mkdocs-jupyter:\n      execute: true\n      cache: false\n      include: ["*.ipynb"]\n'
     _edit_config(dest, DOCEXEC_ON, DOCEXEC_OFF + jupyter)
     return dest

@@ -149,7 +149,7 @@ def find_page_snippets(root: Path, page: str, text: str) -> tuple[list[Snippet],
             continue
         claimed.add(following.start)
         output = DocumentedOutput(Location(page, following.start + 1), following)
-        snippets.append(Snippet(Location(page, include_line + 1), target, output))
+        snippets.append(Snippet(Location(page, include_line + 1), target, output, fence))
     for fence in fences:
         if fence.lang == "output" and fence.start not in claimed:
             problems.append(

@@ -61,6 +61,7 @@ class Snippet:
     location: Location
     path: str
     output: DocumentedOutput
+    code: Fence  # the python fence holding the include
 
     def __str__(self) -> str:
         return f"{self.location} {self.path}"

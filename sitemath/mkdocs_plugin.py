@@ -11,7 +11,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.utils import get_relative_url
 
 from .renderer import KatexRenderer, katex_package
-from .tex import find_formulas, replace_formulas, source_line
+from .tex import find_formulas, prepare_notebook_page, replace_formulas, source_line
 
 log = logging.getLogger("mkdocs.plugins.katex")
 ASSET_DIR = "assets/katex"
@@ -40,6 +40,8 @@ class KatexPlugin(BasePlugin):
         self.pages_with_math: set[str] = set()
 
     def on_page_content(self, html: str, page, config, files) -> str:
+        if page.file.src_uri.endswith(".ipynb"):
+            html = prepare_notebook_page(html)
         formulas = find_formulas(html)
         if not formulas:
             return html
@@ -47,7 +49,7 @@ class KatexPlugin(BasePlugin):
         self.count += len(formulas)
         self.pages_with_math.add(page.file.src_uri)
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-        page_path = Path(page.file.abs_src_path).resolve().relative_to(self._root).as_posix()
+        page_path = _display_path(Path(page.file.abs_src_path), self._root)
         for formula, result in zip(formulas, results):
             if result.error is not None:
                 where = f"{page_path}:{source_line(source, formula.tex)}"
@@ -89,3 +91,11 @@ class KatexPlugin(BasePlugin):
 
     def on_shutdown(self) -> None:
         self._renderer.close()
+
+
+def _display_path(path: Path, root: Path) -> str:
+    """Repo-relative where possible (generated pages may live elsewhere)."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

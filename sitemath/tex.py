@@ -37,3 +37,26 @@ def source_line(markdown: str, tex: str) -> int:
         if probe and index >= 0:
             return markdown.count("\n", 0, index) + 1
     return 1
+
+
+# Notebook pages (mkdocs-jupyter): math in Markdown cells is left as $…$ for MathJax, which would come
+# from a CDN. It is wrapped like arithmatex output instead, so KaTeX renders it at build time as well.
+NOTEBOOK_MARKDOWN = re.compile(r'(?s)(data-mime-type="text/markdown">)(.*?)(</div>)')
+CODE = re.compile(r"(?s)(<pre\b.*?</pre>|<code\b.*?</code>)")
+DISPLAY_DOLLARS = re.compile(r"(?s)\$\$(.+?)\$\$")
+INLINE_DOLLARS = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]+?)(?<!\\)\$")
+MATHJAX = re.compile(r"(?s)<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->")
+
+
+def _wrap_dollars(text: str) -> str:
+    parts = CODE.split(text)
+    for i in range(0, len(parts), 2):  # even parts are outside code
+        parts[i] = DISPLAY_DOLLARS.sub(lambda m: f'<div class="arithmatex">\\[{m[1]}\\]</div>', parts[i])
+        parts[i] = INLINE_DOLLARS.sub(lambda m: f'<span class="arithmatex">\\({m[1]}\\)</span>', parts[i])
+    return "".join(parts)
+
+
+def prepare_notebook_page(page_html: str) -> str:
+    """Drop the MathJax loader and mark the $…$ math of Markdown cells for KaTeX."""
+    page_html = MATHJAX.sub("", page_html)
+    return NOTEBOOK_MARKDOWN.sub(lambda m: m[1] + _wrap_dollars(m[2]) + m[3], page_html)

@@ -8,6 +8,9 @@ from urllib.parse import urlparse
 import pytest
 
 from ..test_site_build import PAGES, has_math
+from ..test_snippets import DISCOVERY
+
+NOTEBOOK_PAGES = sorted({s.location.path.removeprefix("docs/") for s in DISCOVERY.snippets})
 
 # A query, and the page the first results must include.
 SEARCHES = {
@@ -127,5 +130,19 @@ def test_math_is_visible_with_javascript_off(browser, site_url: str) -> None:
         box = formula.bounding_box()
         assert box is not None and box["height"] > 10
         assert traffic.errors == [] and traffic.off_host == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_name", NOTEBOOK_PAGES)
+def test_notebook_page_loads_cleanly_with_math_rendered(browser, site_url: str, page_name: str) -> None:
+    context, page, traffic = open_page(browser, f"{site_url}notebooks/{page_name.removesuffix('.md')}/")
+    try:
+        assert page.locator(".katex").count() > 0
+        text = page.evaluate(PROSE_TEXT)
+        assert "$$" not in text and "\\frac" not in text
+        assert page.locator('a[title="下载 Notebook"]').count() == 1
+        assert traffic.off_host == [] and traffic.errors == []
     finally:
         context.close()
