@@ -67,7 +67,7 @@ class KatexPlugin(BasePlugin):
         return replace_formulas(html, shown)
 
     def on_post_page(self, output: str, page, config) -> str:
-        if page.file.src_uri not in self.pages_with_math:
+        if page.file.src_uri not in self.pages_with_math or _offline(config):
             return output
         links = "".join(
             f'<link rel="preload" href="{get_relative_url(f"{ASSET_DIR}/fonts/{font}", page.url)}" as="font" '
@@ -99,3 +99,9 @@ def _display_path(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return str(path)
+
+
+def _offline(config) -> bool:
+    """Built for file:// (Material's offline plugin)? There a font preload is a CORS error, so none is made."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
