@@ -10,17 +10,17 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 from mkdocs.utils import get_relative_url
 
 from .cache import Cache
 from .discover import Discovery, find_page_snippets, find_snippets
-from .model import Problem, Snippet
+from .model import Problem, RunResult, Snippet
 from .notebook import page_notebook
 from .pool import WorkerPool
-from .render import failure_html, figure_html, figure_name, fill_slots, render_page
+from .render import failure_html, figure_html, figure_name, fill_slots, render_page, slot_key
 from .report import check_snippet
 from .run import Runs, run_snippets
 from .settings import DEFAULT_TIMEOUT, RunSettings
@@ -61,6 +61,7 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         self.problems: list[Problem] = []
         self.figures: dict[str, str] = {}
         self._page_snippets: dict[str, list[Snippet]] = {}
+        self._slots: dict[str, tuple[Snippet, RunResult, Problem | None]] = {}
         if not self.config.enabled:
             return
         self.discovery: Discovery = find_snippets(self.root, self.docs_prefix)
@@ -152,26 +153,33 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         if not snippets:
             return output
         results = self._runs.result().results
-
-        def fill(index: int) -> str:
-            snippet = snippets[index]
+        for snippet in snippets:
             result = results.get(snippet.path)
             if result is None:  # the page changed since the build started; the next rebuild runs it
-                return ""
-            parts = []
-            for svg in result.figures:
-                self.figures[figure_name(svg)] = svg
-                url = get_relative_url(f"{FIGURE_DIR}/{figure_name(svg)}", page.url)
-                parts.append(figure_html(url, svg, snippet.output.alt or f"{snippet.path} 生成的图"))
+                continue
             problem = check_snippet(snippet, result)
             if problem is not None:
                 self.problems.append(problem)
-                parts.append(failure_html(problem))
-            return "\n".join(parts)
+            for svg in result.figures:
+                self.figures[figure_name(svg)] = svg
+            self._slots[slot_key(snippet)] = (snippet, result, problem)
+        return fill_slots(output, lambda key: self._slot_html(key, page.url))
 
-        return fill_slots(output, fill)
+    def _slot_html(self, key: str, page_url: str) -> str:
+        """The figures and any failure of one snippet, with links relative to the page showing them."""
+        if key not in self._slots:
+            return ""
+        snippet, result, problem = self._slots[key]
+        alt = snippet.output.alt or f"{snippet.path} 生成的图"
+        parts = [
+            figure_html(get_relative_url(f"{FIGURE_DIR}/{figure_name(svg)}", page_url), svg, alt)
+            for svg in result.figures
+        ]
+        if problem is not None:
+            parts.append(failure_html(problem))
+        return "\n".join(parts)
 
-    def on_post_build(self, config) -> None:
+    def _finish_build(self, config) -> None:
         if not self.config.enabled:
             return
         runs = self._runs.result()
@@ -186,6 +194,19 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             self._pool.warm_up(self.settings)
         if self.problems:
             self._fail()
+
+    @event_priority(-100)  # after plugins that write pages gathered from others (the print version)
+    def _fill_gathered_pages(self, config) -> None:
+        if not self.config.enabled:
+            return
+        site = Path(config.site_dir)
+        for path in site.rglob("*.html"):
+            text = path.read_text(encoding="utf-8")
+            if "docexec-slot" in text:
+                url = path.relative_to(site).as_posix().removesuffix("index.html")
+                path.write_text(fill_slots(text, lambda key, url=url: self._slot_html(key, url)), encoding="utf-8")
+
+    on_post_build = CombinedEvent(_finish_build, _fill_gathered_pages)
 
     def _fail(self) -> None:
         message = f"{len(self.problems)} snippet problem(s):\n\n" + "\n\n".join(str(p) for p in self.problems)

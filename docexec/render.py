@@ -18,7 +18,7 @@ from .model import Problem, Snippet
 OUTPUT_TITLE = "输出"
 FAILURE_TITLE = "示例未通过检查"
 ENGINE_OPTIONS = ("tol", "timeout", "alt")  # read by the engine, not passed to the highlighter
-SLOT = re.compile(r'(?:<p>)?<span class="docexec-slot" data-index="(?P<index>\d+)"></span>(?:</p>)?')
+SLOT = re.compile(r'(?:<p>)?<span class="docexec-slot" data-key="(?P<key>[^"]+)"></span>(?:</p>)?')
 SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="(?P<width>[\d.]+)pt"[^>]*?\bheight="(?P<height>[\d.]+)pt"')
 
 
@@ -43,11 +43,13 @@ def _opening_line(snippet: Snippet, fence_line: str) -> str:
     return f"{fence.indent}{marker}{{{attributes}}}"
 
 
-def render_page(markdown: str, snippets: list[Snippet]) -> str:
-    """The page's Markdown with each documented output titled 「输出」 and a slot after it.
+def slot_key(snippet: Snippet) -> str:
+    """Unique in the site, so a page that gathers others (the print version) keeps them apart."""
+    return html.escape(f"{snippet.location}", quote=True)
 
-    Slot ``i`` belongs to ``snippets[i]``.
-    """
+
+def render_page(markdown: str, snippets: list[Snippet]) -> str:
+    """The page's Markdown with each documented output titled 「输出」 and a slot after it."""
     lines = markdown.split("\n")
     starts = {f.start for f in find_fences(lines)}
     for index in sorted(range(len(snippets)), key=lambda i: snippets[i].output.fence.start, reverse=True):
@@ -55,7 +57,7 @@ def render_page(markdown: str, snippets: list[Snippet]) -> str:
         if fence.start not in starts:
             continue
         lines[fence.start] = _opening_line(snippets[index], lines[fence.start])
-        slot = f'{fence.indent}<span class="docexec-slot" data-index="{index}"></span>'
+        slot = f'{fence.indent}<span class="docexec-slot" data-key="{slot_key(snippets[index])}"></span>'
         lines[fence.end + 1 : fence.end + 1] = ["", slot]
     return "\n".join(lines)
 
@@ -73,6 +75,6 @@ def failure_html(problem: Problem) -> str:
     )
 
 
-def fill_slots(page_html: str, fill: Callable[[int], str]) -> str:
-    """Replace slot ``i`` (with the paragraph Markdown wrapped it in) by ``fill(i)``."""
-    return SLOT.sub(lambda m: fill(int(m["index"])), page_html)
+def fill_slots(page_html: str, fill: Callable[[str], str]) -> str:
+    """Replace each slot (with the paragraph Markdown wrapped it in) by ``fill(its key)``."""
+    return SLOT.sub(lambda m: fill(m["key"]), page_html)
