@@ -46,8 +46,14 @@ def make_ours(dest: Path) -> Path:
 
 
 def make_floor(dest: Path) -> Path:
+    """Same pages, engine off: the notebooks ours generates are copied in as plain files, so the
+    floor renders them too (build the site once first so that .cache/notebook-sources exists)."""
     _copy_site(dest)
     _edit_config(dest, DOCEXEC_ON, DOCEXEC_OFF)
+    generated = ROOT / ".cache/notebook-sources/notebooks"
+    if not generated.is_dir():
+        raise SystemExit("bench: build the site once (.venv/bin/mkdocs build) so its notebooks exist")
+    shutil.copytree(generated, dest / "docs/notebooks")
     return dest
 
 

@@ -83,7 +83,8 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
     def on_files(self, files, config):
         """Each page with snippets gets a notebook, written when its results are in (on_pre_page)."""
         self._notebooks: dict[str, str] = {}  # notebook src_uri -> the page it is made from
-        if not (self.config.enabled and self.config.notebooks):
+        # mkdocs-jupyter turns them into pages; without it a notebook would be a stray file.
+        if not (self.config.enabled and self.config.notebooks and "mkdocs-jupyter" in config.plugins):
             return files
         # A real file under a source folder of our own: mkdocs-jupyter needs File.abs_src_path.
         source_dir = self.cache.directory.parent / "notebook-sources"
@@ -100,7 +101,7 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
 
     def on_nav(self, nav, config, files):
         """The notebooks get a navigation section of their own, after the pages."""
-        pages = [files.get_file_from_path(uri).page for uri in self._notebooks]
+        pages = [page for uri in self._notebooks if (page := files.get_file_from_path(uri).page) is not None]
         if pages:
             for page in pages:
                 page.title = Path(self._notebooks[page.file.src_uri]).stem

@@ -54,6 +54,8 @@ def page_notebook(root: Path, markdown: str, snippets: list[Snippet], results: d
         cells.append(_code_cell(root, snippet, results[snippet.path]))
         cursor = snippet.output.fence.end + 1
     cells += _markdown_cell(lines[cursor:])
+    for number, cell in enumerate(cells):
+        cell.id = f"cell-{number}"  # nbformat's default ids are random: the same page must give the same file
     notebook = nbformat.v4.new_notebook(
         cells=cells,
         metadata={

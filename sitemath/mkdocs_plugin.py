@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .renderer import KatexRenderer, katex_package
 from .tex import find_formulas, prepare_notebook_page, replace_formulas, source_line
 
 log = logging.getLogger("mkdocs.plugins.katex")
+TAG_START = re.compile(r"<(\w+) ")
 ASSET_DIR = "assets/katex"
 # Fonts nearly every formula uses: preloaded on pages with math, so formulas are laid out once, with
 # the right glyphs, instead of shifting when the fonts arrive (Lighthouse counts that as layout shift).
@@ -61,7 +63,9 @@ class KatexPlugin(BasePlugin):
         def shown(index: int) -> str:
             result = results[index]
             if result.html is not None:
-                return result.html
+                # A line break inside each tag (harmless in HTML) keeps KaTeX's one long line from making
+                # line-bound regexes of other plugins quadratic (mkdocs-print-site took 40 s on it).
+                return TAG_START.sub(r"<\1\n", result.html)
             return f'<code class="katex-error">{formulas[index].tex}</code>'
 
         return replace_formulas(html, shown)
