@@ -8,35 +8,26 @@ static host serves them) and Lighthouse performance and accessibility scores.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import json
 import os
 import statistics
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from local_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler, serve
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ttf"}
 BUDGET = 300 * 1024
 
 
-class GzipHandler(SimpleHTTPRequestHandler):
+class GzipHandler(QuietHandler):
     """Serves files gzip-compressed when the browser accepts it, as any static host does."""
 
     def send_head(self):  # type: ignore[override]
@@ -57,9 +48,6 @@ class GzipHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
         return None
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def pages(site: Path) -> list[str]:
@@ -124,14 +112,11 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median reported)")
     args = parser.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(args.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     rows = [
         "| page | first view, gzip (KB) | ≤ 300 KB | Lighthouse performance (median) | accessibility (median) |",
         "| --- | ---: | --- | ---: | ---: |",
     ]
-    with sync_playwright() as playwright:
+    with serve(args.site, GzipHandler) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for page in pages(args.site):
             size = transferred(browser, base + page)
@@ -140,7 +125,6 @@ def main() -> None:
             rows.append(f"| /{page} | {size / 1024:.1f} | {'yes' if size <= BUDGET else 'NO'} | {shown} |")
             print(rows[-1], file=sys.stderr, flush=True)
         browser.close()
-    server.shutdown()
     print("\n".join(rows))
 
 

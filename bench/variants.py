@@ -22,7 +22,7 @@ INCLUDE_FENCE = re.compile(r'(?m)^(?P<indent>[ \t]*)```python title="(?P<path>sn
 
 def _copy_site(dest: Path) -> None:
     dest.mkdir(parents=True)
-    for name in ("docs", "snippets", "hooks"):
+    for name in ("docs", "snippets", "hooks", "overrides"):
         shutil.copytree(ROOT / name, dest / name)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
 
@@ -79,7 +79,8 @@ def make_mkdocs_jupyter(dest: Path) -> Path:
         nbformat.write(nbformat.v4.new_notebook(cells=cells), dest / "docs" / name)
         notebooks.append(f"      - {Path(page).stem}: {name}\n")
     _edit_config(dest, "\nplugins:\n", "  - Notebooks:\n" + "".join(notebooks) + "\nplugins:\n")
+    # The site's own mkdocs-jupyter entry, switched to executing every notebook (one kernel each);
     # cache: false, or every run after the first would reuse the executed notebooks.
-    jupyter = '  - mkdocs-jupyter:\n      execute: true\n      cache: false\n      include: ["*.ipynb"]\n'
-    _edit_config(dest, DOCEXEC_ON, DOCEXEC_OFF + jupyter)
+    _edit_config(dest, DOCEXEC_ON, DOCEXEC_OFF)
+    _edit_config(dest, "      execute: false\n", "      execute: true\n      cache: false\n")
     return dest

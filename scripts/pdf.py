@@ -9,40 +9,21 @@ figure and font has loaded, and prints it as A4.
 from __future__ import annotations
 
 import argparse
-import functools
-import os
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from local_browser import CHROMIUM, CHROMIUM_ARGS, serve
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 READY = "() => document.fonts.ready.then(() => [...document.images].every(img => img.complete && img.naturalWidth > 0))"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def print_pdf(site: Path, out: Path, browser=None) -> Path:
     """Print ``site``'s print_page/ to ``out``; ``browser`` is a Playwright browser to reuse, if any."""
     if not (site / "print_page/index.html").is_file():
         raise SystemExit(f"pdf: {site}/print_page/index.html not found: build the site first (.venv/bin/mkdocs build)")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/print_page/"
-    try:
+    with serve(site) as base:
+        url = f"{base}print_page/"
         if browser is not None:
             _print(browser, url, out)
         else:
@@ -50,8 +31,6 @@ def print_pdf(site: Path, out: Path, browser=None) -> Path:
                 own = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 _print(own, url, out)
                 own.close()
-    finally:
-        server.shutdown()
     return out
 
 

@@ -7,7 +7,7 @@ import sys
 
 from .conftest import ROOT
 
-PATHS = ["docexec", "sitemath", "tests", "snippets", "bench"]
+PATHS = ["docexec", "sitemath", "tests", "snippets", "bench", "scripts", "hooks"]
 
 
 def ruff(*args: str) -> subprocess.CompletedProcess[str]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import unicodedata
 from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
+from pdf import print_pdf
 from pypdf import PdfReader
 
 from ..conftest import ROOT, BuiltSite
@@ -31,13 +31,6 @@ def chapter_titles() -> list[str]:
     return [re.search(r"(?m)^# (.+)$", (ROOT / "docs" / p).read_text(encoding="utf-8"))[1] for p in PRINTED]
 
 
-def load_pdf_script():
-    spec = importlib.util.spec_from_file_location("pdf_script", ROOT / "scripts/pdf.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_print_page_has_every_chapter_with_math_and_figures(built_site: BuiltSite) -> None:
     html = (built_site.directory / "print_page/index.html").read_text(encoding="utf-8")
     for title in chapter_titles():
@@ -57,7 +50,7 @@ def test_nav_chapters_are_the_printed_ones() -> None:
 
 @pytest.mark.browser
 def test_pdf_has_every_chapter_with_formulas_rendered(browser, built_site: BuiltSite, tmp_path: Path) -> None:
-    pdf = load_pdf_script().print_pdf(built_site.directory, tmp_path / "book.pdf", browser=browser)
+    pdf = print_pdf(built_site.directory, tmp_path / "book.pdf", browser=browser)
     reader = PdfReader(pdf)
     # NFKC: CJK fonts map some characters to radicals (⽬ for 目) in the PDF's text layer.
     text = unicodedata.normalize("NFKC", "".join(page.extract_text() for page in reader.pages))
