@@ -45,15 +45,19 @@ def make_ours(dest: Path) -> Path:
     return dest
 
 
-def make_floor(dest: Path) -> Path:
-    """Same pages, engine off: the notebooks ours generates are copied in as plain files, so the
-    floor renders them too (build the site once first so that .cache/notebook-sources exists)."""
-    _copy_site(dest)
-    _edit_config(dest, DOCEXEC_ON, DOCEXEC_OFF)
+def _copy_generated_notebooks(dest: Path) -> None:
+    """The notebook pages ours generates, as plain files: variants without the engine render them too."""
     generated = ROOT / ".cache/notebook-sources/notebooks"
     if not generated.is_dir():
         raise SystemExit("bench: build the site once (.venv/bin/mkdocs build) so its notebooks exist")
     shutil.copytree(generated, dest / "docs/notebooks")
+
+
+def make_floor(dest: Path) -> Path:
+    """Same pages, engine off."""
+    _copy_site(dest)
+    _edit_config(dest, DOCEXEC_ON, DOCEXEC_OFF)
+    _copy_generated_notebooks(dest)
     return dest
 
 
@@ -63,6 +67,7 @@ def make_markdown_exec(dest: Path) -> Path:
         text = page.read_text(encoding="utf-8")
         page.write_text(INCLUDE_FENCE.sub(r'\g<indent>```python exec="on" result="text"', text), encoding="utf-8")
     _edit_config(dest, DOCEXEC_ON, "  - markdown-exec\n")
+    _copy_generated_notebooks(dest)
     return dest
 
 
