@@ -207,8 +207,9 @@ def main() -> None:
                 runs,
                 lambda: cold_run([*pytest, "tests/test_snippets.py"], ROOT),
             )
-        rows["markdown-exec"] = repeat("peer: markdown-exec", runs, lambda: mkdocs_build(peer_exec))
-        rows["jupyter"] = repeat("peer: mkdocs-jupyter, execute: true", runs, lambda: mkdocs_build(peer_jupyter))
+        # Peers keep no cache of their own; clearing .cache/ also drops mkdocs-jupyter's, as for ours cold.
+        rows["markdown-exec"] = repeat("peer: markdown-exec, clean", runs, lambda: cold_build(peer_exec))
+        rows["jupyter"] = repeat("peer: mkdocs-jupyter, execute: true, clean", runs, lambda: cold_build(peer_jupyter))
     report = f"Machine: {machine()}\n\n{table(rows, rows['floor'].median)}\n"
     if "suite" in rows:
         report += f"\nTargets (issue 7):\n\n{targets(rows)}\n"
