@@ -46,6 +46,8 @@ CODE = re.compile(r"(?s)(<pre\b.*?</pre>|<code\b.*?</code>)")
 DISPLAY_DOLLARS = re.compile(r"(?s)\$\$(.+?)\$\$")
 INLINE_DOLLARS = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]+?)(?<!\\)\$")
 MATHJAX = re.compile(r"(?s)<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->")
+# nbconvert's Mermaid loader imports its library from cdnjs when a notebook has diagrams; ours have none.
+CDN_MODULE_SCRIPT = re.compile(r"(?s)<script type=\"module\">(?:(?!</script>).)*?cdnjs\.cloudflare\.com.*?</script>")
 
 
 def _wrap_dollars(text: str) -> str:
@@ -57,6 +59,6 @@ def _wrap_dollars(text: str) -> str:
 
 
 def prepare_notebook_page(page_html: str) -> str:
-    """Drop the MathJax loader and mark the $…$ math of Markdown cells for KaTeX."""
-    page_html = MATHJAX.sub("", page_html)
+    """Drop the loaders nbconvert points at CDNs, and mark the $…$ math of Markdown cells for KaTeX."""
+    page_html = CDN_MODULE_SCRIPT.sub("", MATHJAX.sub("", page_html))
     return NOTEBOOK_MARKDOWN.sub(lambda m: m[1] + _wrap_dollars(m[2]) + m[3], page_html)

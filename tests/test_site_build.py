@@ -67,6 +67,17 @@ def test_no_asset_comes_from_another_host(built_site: BuiltSite) -> None:
     assert external == []
 
 
+def test_no_page_names_a_cdn(built_site: BuiltSite) -> None:
+    """Not even in a script that would fetch one only in some case (nbconvert's Mermaid loader)."""
+    cdn = re.compile(r"cdn\.jsdelivr|unpkg\.com|cdnjs|fonts\.googleapis|fonts\.gstatic|polyfill\.io")
+    named = [
+        p.relative_to(built_site.directory).as_posix()
+        for p in built_site.directory.rglob("*.html")
+        if cdn.search(p.read_text(encoding="utf-8"))
+    ]
+    assert named == []
+
+
 def test_katex_assets_are_served_locally(built_site: BuiltSite) -> None:
     css = built_site.directory / "assets/katex/katex.min.css"
     assert css.is_file()
