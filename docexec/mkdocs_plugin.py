@@ -11,25 +11,20 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File
-from mkdocs.structure.nav import Section
 from mkdocs.utils import get_relative_url
 
 from .cache import Cache
 from .discover import Discovery, find_page_snippets, find_snippets
+from .mkdocs_notebooks import NotebookPages
 from .model import Problem, RunResult, Snippet
-from .notebook import page_notebook
 from .pool import WorkerPool
 from .render import failure_html, figure_html, figure_name, fill_slots, render_page, slot_key
 from .report import check_snippet
 from .run import Runs, run_snippets
 from .settings import DEFAULT_TIMEOUT, RunSettings
-from .update import write_atomically
 
 log = logging.getLogger("mkdocs.plugins.docexec")
 FIGURE_DIR = "assets/docexec"
-NOTEBOOK_DIR = "notebooks"  # where each page's generated notebook appears in the site
-NOTEBOOK_SECTION = "Notebook"
 
 
 class DocexecConfig(base.Config):
@@ -81,62 +76,29 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         )
 
     def on_files(self, files, config):
-        """Each page with snippets gets a notebook, written when its results are in (on_pre_page)."""
-        self._notebooks: dict[str, str] = {}  # notebook src_uri -> the page it is made from
+        self._notebooks = NotebookPages(
+            root=self.root, docs_prefix=self.docs_prefix, source_dir=self.cache.directory.parent / "notebook-sources"
+        )
         # mkdocs-jupyter turns them into pages; without it a notebook would be a stray file.
-        if not (self.config.enabled and self.config.notebooks and "mkdocs-jupyter" in config.plugins):
-            return files
-        # A real file under a source folder of our own: mkdocs-jupyter needs File.abs_src_path.
-        source_dir = self.cache.directory.parent / "notebook-sources"
-        for page in dict.fromkeys(s.location.path for s in self.discovery.snippets):
-            relative = Path(page).relative_to(self.docs_prefix).with_suffix(".ipynb").as_posix()
-            src_uri = f"{NOTEBOOK_DIR}/{relative}"
-            path = source_dir / src_uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not path.exists():
-                path.write_text("{}", encoding="utf-8")
-            files.append(File(src_uri, str(source_dir), config.site_dir, config.use_directory_urls))
-            self._notebooks[src_uri] = page
+        if self.config.enabled and self.config.notebooks and "mkdocs-jupyter" in config.plugins:
+            self._notebooks.add_files(
+                files, config, list(dict.fromkeys(s.location.path for s in self.discovery.snippets))
+            )
         return files
 
     def on_nav(self, nav, config, files):
-        """The notebooks get a navigation section of their own, after the pages."""
-        pages = [page for uri in self._notebooks if (page := files.get_file_from_path(uri).page) is not None]
-        if pages:
-            for page in pages:
-                page.title = Path(self._notebooks[page.file.src_uri]).stem
-            nav.items.append(Section(NOTEBOOK_SECTION, pages))
+        self._notebooks.add_nav(nav, files)
         return nav
 
     def on_pre_page(self, page, config, files):
-        source = self._notebooks.get(page.file.src_uri)
-        if source is not None:  # mkdocs-jupyter reads the file next: write it with the verified outputs
-            markdown = (self.root / source).read_text(encoding="utf-8")
-            snippets, _ = find_page_snippets(self.root, source, markdown)
-            results = self._runs.result().results
-            if all(s.path in results for s in snippets):
-                text = page_notebook(self.root, markdown, snippets, results)
-                path = Path(page.file.abs_src_path)
-                if not path.exists() or path.read_text(encoding="utf-8") != text:
-                    write_atomically(path, text)
+        if self._notebooks.is_notebook(page):  # mkdocs-jupyter reads the file next
+            self._notebooks.write(page, self._runs.result().results)
         return page
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        if page.file.src_uri in self._notebooks:
+        if self._notebooks.is_notebook(page):
             page.meta["search"] = {"exclude": True}  # the page itself is in the index already
         return html
-
-    def _notebook_links(self, page, files) -> str:
-        uri = f"{NOTEBOOK_DIR}/{Path(page.file.src_uri).with_suffix('.ipynb').as_posix()}"
-        if uri not in self._notebooks:
-            return ""
-        notebook = files.get_file_from_path(uri)
-        download = f"{Path(notebook.dest_uri).parent.as_posix()}/{Path(uri).name}"
-        return (
-            f'<p class="docexec-notebook"><a class="md-button" href="{get_relative_url(download, page.url)}" download>'
-            f'下载 Notebook</a> <a class="md-button" href="{get_relative_url(notebook.url, page.url)}">'
-            "在线查看 Notebook</a></p>"
-        )
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if not self.config.enabled:
@@ -146,7 +108,7 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         self._page_snippets[page.file.src_uri] = snippets
         # The documented outputs are in the Markdown already: no need to wait for the runs here.
         rendered = render_page(markdown, snippets)
-        links = self._notebook_links(page, files) if snippets else ""
+        links = self._notebooks.links(page, files) if snippets else ""
         return re.sub(r"(?m)^# .*$", lambda title: f"{title[0]}\n\n{links}\n", rendered, count=1) if links else rendered
 
     def on_post_page(self, output: str, page, config) -> str:
