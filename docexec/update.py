@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .compare import normalise, outputs_match
 from .model import Problem, RunResult, Snippet
+from .report import check_snippet
 
 
 def rewrite_page(text: str, snippets: list[Snippet], results: dict[str, RunResult]) -> str:
@@ -47,16 +48,10 @@ def update_outputs(
     Refuses (raises UpdateRefused, touching nothing) when any snippet failed or the pages break
     the contract: a half-updated site would hide the failure.
     """
-    failed = [p for p in problems] + [
-        Problem(
-            str(s.location),
-            "the snippet failed",
-            f"fix it, then run: python {s.path}",
-            snippet=s.path,
-            detail=results[s.path].error or "",
-        )
+    failed = list(problems) + [
+        problem
         for s in snippets
-        if results[s.path].error is not None
+        if results[s.path].error is not None and (problem := check_snippet(s, results[s.path])) is not None
     ]
     if failed:
         raise UpdateRefused(failed)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -27,13 +28,12 @@ class BuiltSite:
     log: str
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The real site, built once with --strict into a temp folder (snippet results come from .cache/)."""
-    directory = tmp_path_factory.mktemp("site")
+def build_site(directory: Path, **env: str) -> BuiltSite:
+    """`mkdocs build --strict` of the real site into ``directory``, with extra environment variables."""
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(directory)],
         cwd=ROOT,
+        env={**os.environ, **env},
         check=False,
         capture_output=True,
         encoding="utf-8",
@@ -42,3 +42,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     if build.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{build.stderr}", pytrace=False)
     return BuiltSite(directory, build.stderr)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The real site, built once with --strict into a temp folder (snippet results come from .cache/)."""
+    return build_site(tmp_path_factory.mktemp("site"))

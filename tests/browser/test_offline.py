@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from ..conftest import build_site
 
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("offline")
-    env = {**os.environ, "OFFLINE": "true", "DIRECTORY_URLS": "false"}
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(directory)],
-        cwd=ROOT,
-        env=env,
-        check=False,
-        capture_output=True,
-        encoding="utf-8",
-        timeout=600,
-    )
-    if build.returncode != 0:
-        pytest.fail(f"offline build failed:\n{build.stderr}", pytrace=False)
-    return directory
+    """Built as scripts/offline.sh builds it."""
+    return build_site(tmp_path_factory.mktemp("offline"), OFFLINE="true", DIRECTORY_URLS="false").directory
 
 
 def open_offline(browser, url: str):
