@@ -5,7 +5,7 @@ The engine knows nothing of MkDocs or pytest; ``mkdocs_plugin``, ``tests/`` and 
 
 from .cache import Cache, cache_key, environment_fingerprint
 from .compare import normalise, outputs_match, unified_diff
-from .discover import Discovery, find_page_snippets, find_snippets
+from .discover import Discovery, find_page_snippets, find_snippets, find_unused_files
 from .model import DocumentedOutput, Location, Problem, RunResult, Snippet
 from .pool import WorkerPool
 from .report import check_snippet, update_command
@@ -31,6 +31,7 @@ __all__ = [
     "environment_fingerprint",
     "find_page_snippets",
     "find_snippets",
+    "find_unused_files",
     "normalise",
     "outputs_match",
     "run_snippets",

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .cache import Cache
-from .discover import find_snippets
+from .discover import find_snippets, find_unused_files
 from .model import Problem, Snippet
 from .pool import WorkerPool
 from .report import check_snippet
@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     with WorkerPool(cwd=root) as pool:
         runs = run_snippets(snippets, root=root, cache=cache, pool=pool)
         print(f"docexec: {runs.ran} ran, {runs.cached} from cache", file=sys.stderr)
+        if not wanted:  # only a run of every page knows which files nothing uses
+            problems += find_unused_files(root, set(discovery.included) | runs.used_files())
         if args.command == "update":
             return _update(root, snippets, runs, problems)
         problems += [p for s in snippets if (p := check_snippet(s, runs.results[s.path])) is not None]

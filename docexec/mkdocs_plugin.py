@@ -14,12 +14,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 
 from .cache import Cache
-from .discover import Discovery, find_page_snippets, find_snippets
+from .discover import Discovery, find_page_snippets, find_snippets, find_unused_files
 from .mkdocs_notebooks import NotebookPages
 from .model import Problem, RunResult, Snippet
 from .pool import WorkerPool
 from .render import failure_html, figure_html, figure_name, fill_slots, render_page, slot_key
 from .report import check_snippet
+from .sandbox import probe
 from .run import Runs, run_snippets
 from .settings import DEFAULT_TIMEOUT, RunSettings
 
@@ -151,7 +152,11 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         folder.mkdir(parents=True, exist_ok=True)
         for name, svg in self.figures.items():
             (folder / name).write_text(svg, encoding="utf-8")
-        log.info(f"docexec: {len(runs.results)} snippets checked: {runs.ran} ran, {runs.cached} from cache")
+        self.problems += find_unused_files(self.root, set(self.discovery.included) | runs.used_files())
+        log.info(
+            f"docexec: {len(runs.results)} snippets checked: {runs.ran} ran, {runs.cached} from cache; "
+            + _sandbox_state(self.settings)
+        )
         if self._serving:
             # Start the worker now (it imports torch in its own process), so the first edit runs at once.
             self._pool.warm_up(self.settings)
@@ -181,3 +186,11 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
     def on_shutdown(self) -> None:
         if self._pool is not None:
             self._pool.close()
+
+
+def _sandbox_state(settings: RunSettings) -> str:
+    """The sandbox in a few words for the log line, naming any protection this machine lacks."""
+    if not settings.sandbox:
+        return "sandbox off (docexec: sandbox: false)"
+    off = probe().off()
+    return "sandbox on" + (f", but off here: {'; '.join(off)}" if off else "")

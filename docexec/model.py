@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .options import OutputOptions
+
 
 @dataclass(frozen=True)
 class Location:
@@ -26,6 +28,7 @@ class Fence:
     start: int
     end: int
     body: tuple[str, ...]
+    option_error: str | None = None  # the options text could not be split into words
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class DocumentedOutput:
 
     location: Location
     fence: Fence
+    options: OutputOptions = OutputOptions()
 
     @property
     def text(self) -> str:
@@ -41,17 +45,15 @@ class DocumentedOutput:
 
     @property
     def tolerance(self) -> float | None:
-        tol = self.fence.options.get("tol")
-        return float(tol) if tol is not None else None
+        return self.options.tolerance
 
     @property
     def timeout(self) -> float | None:
-        timeout = self.fence.options.get("timeout")
-        return float(timeout) if timeout is not None else None
+        return self.options.timeout
 
     @property
     def alt(self) -> str:
-        return self.fence.options.get("alt", "")
+        return self.options.alt
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class RunResult:
     figures: tuple[str, ...] = ()
     seconds: float = 0.0
     error: str | None = None
+    # (repo-relative path, content hash) of every file the run opened; a trailing / marks a folder it listed
+    reads: tuple[tuple[str, str], ...] = ()
     from_cache: bool = field(default=False, compare=False)
 
 

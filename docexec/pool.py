@@ -2,12 +2,18 @@
 
 One worker process imports torch once and forks a child per snippet, up to ``size`` at a time:
 a second import of torch would cost more CPU than all of the site's snippets together.
+
+The worker gets a reduced environment (``ALLOWED_ENVIRONMENT`` and the run settings), never the
+build's own: tokens and secrets of a CI job do not reach a snippet. If a snippet kills the worker
+anyway, every job it had not answered runs again, one at a time, so the one that kills it is named
+and the others get their real results.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -18,7 +24,9 @@ from typing import Self
 from .model import RunResult
 from .settings import RunSettings
 
-RUNNER_DIED = "the snippet runner process died before answering; run the build again"
+# The variables of the build's environment a snippet sees (if set): where programs are, the locale.
+ALLOWED_ENVIRONMENT = ("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ")
+DEFAULT_PRELOAD = ("torch", "matplotlib")
 
 
 @dataclass(frozen=True)
@@ -26,11 +34,12 @@ class Job:
     path: Path  # absolute path of the snippet file
     display: str  # repo-relative path, as errors show it
     settings: RunSettings
+    root: Path  # the site's root: the files the run reads under it are recorded
 
 
-def worker_environment(settings: RunSettings) -> dict[str, str]:
-    """Same environment for every run: CPU only, fixed threads and hash seed, UTF-8, no .pyc files."""
-    env = dict(os.environ)
+def worker_environment(settings: RunSettings, *, passed: tuple[str, ...] = (), config_dir: Path | None = None) -> dict:
+    """The whole environment of the worker and its snippets: the allow-list, then the run settings."""
+    env = {name: os.environ[name] for name in (*ALLOWED_ENVIRONMENT, *passed) if name in os.environ}
     env.update(
         PYTHONHASHSEED=str(settings.hash_seed),
         PYTHONIOENCODING="utf-8",
@@ -42,6 +51,8 @@ def worker_environment(settings: RunSettings) -> dict[str, str]:
         MPLBACKEND="Agg",
         SOURCE_DATE_EPOCH="0",
     )
+    if config_dir is not None:
+        env["MPLCONFIGDIR"] = str(config_dir)  # matplotlib's font cache, kept between builds
     return env
 
 
@@ -50,19 +61,33 @@ def process_settings(settings: RunSettings) -> tuple[int, int]:
     return settings.threads, settings.hash_seed
 
 
+class WorkerDied(Exception):
+    def __init__(self, answered: dict[int, RunResult], how: str) -> None:
+        self.answered = answered
+        self.how = how
+
+
 class _Worker:
-    def __init__(self, settings: RunSettings, parallel: int, cwd: Path) -> None:
+    def __init__(self, settings: RunSettings, parallel: int, pool: WorkerPool) -> None:
         self.started_with = process_settings(settings)
+        config = {
+            "threads": settings.threads,
+            "parallel": parallel,
+            "preload": list(pool.preload),
+            "parent": os.getpid(),
+        }
+        pool.config_dir.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "docexec.worker", str(settings.threads), str(parallel)],
+            [sys.executable, "-m", "docexec.worker", json.dumps(config)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            cwd=cwd,
-            env=worker_environment(settings),
+            cwd=pool.cwd,
+            env=worker_environment(settings, passed=pool.passed_environment, config_dir=pool.config_dir),
             encoding="utf-8",
         )
 
     def run(self, jobs: list[Job]) -> list[RunResult]:
+        """Every job's result, in order; raises WorkerDied (with what was answered) if the worker ends early."""
         assert self.process.stdin and self.process.stdout
         requests = "".join(
             json.dumps(
@@ -70,8 +95,12 @@ class _Worker:
                     "id": index,
                     "path": str(job.path),
                     "display": job.display,
+                    "root": str(job.root),
                     "timeout": job.settings.timeout,
                     "output_cap": job.settings.output_cap,
+                    "memory": job.settings.memory,
+                    "network": job.settings.network,
+                    "sandbox": job.settings.sandbox,
                 }
             )
             + "\n"
@@ -88,9 +117,21 @@ class _Worker:
             data = json.loads(answer)
             index = data.pop("id")
             data["figures"] = tuple(data["figures"])
+            data["reads"] = tuple(tuple(read) for read in data["reads"])
             results[index] = RunResult(**data)
         writer.join()
-        return [results.get(i, RunResult(stdout="", error=RUNNER_DIED)) for i in range(len(jobs))]
+        if len(results) < len(jobs):
+            raise WorkerDied(results, self._how_it_ended())
+        return [results[i] for i in range(len(jobs))]
+
+    def _how_it_ended(self) -> str:
+        try:
+            code = self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            return "it stopped answering"
+        if code < 0:
+            return f"killed by {signal.Signals(-code).name}"
+        return f"exited with code {code}"
 
     def _send(self, requests: str) -> None:
         try:
@@ -103,13 +144,21 @@ class _Worker:
         return self.process.poll() is None
 
     def close(self) -> None:
-        if self.process.stdin:
-            self.process.stdin.close()
+        """Close its stdin: the worker finishes what runs, ends every process, and exits."""
+        try:
+            if self.process.stdin:
+                self.process.stdin.close()
+        except OSError:
+            pass
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+            self.process.terminate()  # the worker ends every snippet and what they started, then exits
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
         if self.process.stdout:
             self.process.stdout.close()
 
@@ -121,18 +170,29 @@ class WorkerPool:
     one starts when a run needs other process settings (threads, hash seed) or the old one died.
     """
 
-    def __init__(self, *, size: int | None = None, cwd: Path | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        size: int | None = None,
+        cwd: Path | None = None,
+        preload: tuple[str, ...] = DEFAULT_PRELOAD,
+        passed_environment: tuple[str, ...] = (),
+        config_dir: Path | None = None,
+    ) -> None:
         self.size = size or os.cpu_count() or 1
-        self.cwd = cwd or Path.cwd()
+        self.cwd = (cwd or Path.cwd()).resolve()
+        self.preload = preload
+        self.passed_environment = passed_environment
+        self.config_dir = config_dir or self.cwd / ".cache" / "docexec" / "matplotlib"
         self._worker: _Worker | None = None
         self._lock = threading.Lock()
 
-    def _worker_for(self, settings: RunSettings) -> _Worker:
+    def _worker_for(self, settings: RunSettings, *, parallel: int | None = None) -> _Worker:
         worker = self._worker
         if worker is None or not worker.alive() or worker.started_with != process_settings(settings):
             if worker is not None:
                 worker.close()
-            worker = self._worker = _Worker(settings, self.size, self.cwd)
+            worker = self._worker = _Worker(settings, parallel or self.size, self)
         return worker
 
     def warm_up(self, settings: RunSettings) -> None:
@@ -146,18 +206,39 @@ class WorkerPool:
         with self._lock:
             for started_with in dict.fromkeys(process_settings(job.settings) for job in jobs):
                 indexes = [i for i, job in enumerate(jobs) if process_settings(job.settings) == started_with]
-                answers = self._worker_for(jobs[indexes[0]].settings).run([jobs[i] for i in indexes])
-                results.update(zip(indexes, answers))
+                results.update(zip(indexes, self._run_batch([jobs[i] for i in indexes])))
         return [results[i] for i in range(len(jobs))]
 
-    def close(self) -> None:
-        with self._lock:
-            if self._worker is not None:
-                self._worker.close()
+    def _run_batch(self, jobs: list[Job]) -> list[RunResult]:
+        try:
+            return self._worker_for(jobs[0].settings).run(jobs)
+        except WorkerDied as died:
+            self._worker = None
+            answered = died.answered
+        # Run each unanswered job alone: the one that kills the worker again is the culprit.
+        for index in range(len(jobs)):
+            if index in answered:
+                continue
+            try:
+                (answered[index],) = self._worker_for(jobs[index].settings, parallel=1).run([jobs[index]])
+            except WorkerDied as again:
                 self._worker = None
+                answered[index] = RunResult(
+                    stdout="",
+                    error=f"the snippet killed the process that runs the snippets ({again.how}); "
+                    "the other snippets were run again without it",
+                )
+        self.close()  # the next run gets a worker with every core again
+        return [answered[i] for i in range(len(jobs))]
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
 
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        with self._lock:
+            self.close()

@@ -10,6 +10,7 @@ from .cache import Cache, cache_key, environment_fingerprint
 from .model import RunResult, Snippet
 from .pool import Job, WorkerPool
 from .settings import RunSettings
+from .svg import UnsafeFigure, make_inert
 
 
 @dataclass(frozen=True)
@@ -20,11 +21,22 @@ class Runs:
     ran: int
     cached: int
 
+    def used_files(self) -> set[str]:
+        """Every file the runs read (imports, helper packages, data files): in use even if no page includes it."""
+        return {path for result in self.results.values() for path, _ in result.reads}
+
 
 def settings_for(path: str, snippets: list[Snippet], base: RunSettings) -> RunSettings:
-    """A block may raise its timeout (```output timeout=120); a file used twice gets the largest."""
-    timeouts = [s.output.timeout for s in snippets if s.path == path and s.output.timeout is not None]
-    return dataclasses.replace(base, timeout=max(timeouts)) if timeouts else base
+    """A block may raise its timeout or memory, or open the network; a file used twice gets the most."""
+    options = [s.output.options for s in snippets if s.path == path]
+    timeouts = [o.timeout for o in options if o.timeout is not None]
+    memories = [o.memory for o in options if o.memory is not None]
+    return dataclasses.replace(
+        base,
+        timeout=max(timeouts) if timeouts else base.timeout,
+        memory=max(memories) if memories else base.memory,
+        network=base.network or any(o.network for o in options),
+    )
 
 
 def run_snippets(
@@ -41,14 +53,21 @@ def run_snippets(
     pending: list[tuple[str, str, Job]] = []
     for path in dict.fromkeys(s.path for s in snippets):
         own = settings_for(path, snippets, settings)
-        key = cache_key(root / path, settings=own, fingerprint=fingerprint)
-        hit = cache.get(key)
+        key = cache_key(root, path, settings=own, fingerprint=fingerprint)
+        hit = cache.get(key, root=root)
         if hit is not None:
             results[path] = hit
         else:
-            pending.append((path, key, Job((root / path).resolve(), path, own)))
+            pending.append((path, key, Job((root / path).resolve(), path, own, root.resolve())))
     for (path, key, _), result in zip(pending, pool.run([job for _, _, job in pending])):
-        results[path] = result
-        if result.error is None:
-            cache.put(key, result)
+        results[path] = result = _inert_figures(result)
+        cache.put(key, result)
     return Runs(results, ran=len(pending), cached=len(results) - len(pending))
+
+
+def _inert_figures(result: RunResult) -> RunResult:
+    """Figures come from the snippet's own process: made inert before any page or notebook shows them."""
+    try:
+        return dataclasses.replace(result, figures=tuple(make_inert(svg) for svg in result.figures))
+    except UnsafeFigure as unsafe:
+        return dataclasses.replace(result, figures=(), error=result.error or f"its figure was refused: {unsafe}")

@@ -13,18 +13,22 @@ from .report import check_snippet
 
 
 def rewrite_page(text: str, snippets: list[Snippet], results: dict[str, RunResult]) -> str:
-    """The page with each differing output fence's body replaced by what its snippet printed."""
-    lines = text.splitlines(keepends=True)
-    newline = "\r\n" if text.endswith("\r\n") or "\r\n" in text[:2000] else "\n"
+    """The page with each differing output fence's body replaced by what its snippet printed.
+
+    Only those lines change: the page's line endings (LF or CRLF), its BOM and every other byte
+    stay as they were.
+    """
+    lines = text.split("\n")  # the split discovery used, so fence line numbers match
     # Bottom-up, so the line numbers of the fences above stay valid.
     for snippet in sorted(snippets, key=lambda s: s.output.fence.start, reverse=True):
         output, actual = snippet.output, results[snippet.path].stdout
         if outputs_match(output.text, actual, tolerance=output.tolerance):
             continue
         indent = output.fence.indent
-        body = [f"{indent}{line}{newline}" if line else newline for line in normalise(actual).split("\n")]
+        ending = "\r" if lines[output.fence.start].endswith("\r") else ""
+        body = [f"{indent}{line}{ending}" if line else ending for line in normalise(actual).split("\n")]
         lines[output.fence.start + 1 : output.fence.end] = body
-    return "".join(lines)
+    return "\n".join(lines)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -58,15 +62,15 @@ def update_outputs(
     diffs: dict[str, str] = {}
     for page in dict.fromkeys(s.location.path for s in snippets):
         path = root / page
-        before = path.read_text(encoding="utf-8")
+        before = path.read_bytes().decode("utf-8")  # no newline translation: CRLF stays CRLF
         after = rewrite_page(before, [s for s in snippets if s.location.path == page], results)
         if after != before:
             write_atomically(path, after)
-            diffs[page] = "".join(
+            diffs[page] = "\n".join(
                 difflib.unified_diff(
-                    before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=page, tofile=page
+                    before.split("\n"), after.split("\n"), fromfile=page, tofile=page, lineterm=""
                 )
-            )
+            ).replace("\r", "")
     return diffs
 
 

@@ -1,9 +1,9 @@
-"""The cache: keyed by content, not by time; corrupt entries are ignored."""
+"""The cache: keyed by content, not by time; a hit only while every file the run read is unchanged."""
 
 from __future__ import annotations
 
 from docexec import Cache, RunResult, RunSettings, cache_key, environment_fingerprint, run_snippets
-from docexec.discover import find_snippets
+from docexec.discover import find_snippets, find_unused_files
 
 from .sites import page_with
 
@@ -45,16 +45,60 @@ def test_editing_an_imported_local_module_is_a_miss(make_site, worker_pool) -> N
     assert again.ran == 1 and again.results["snippets/uses_helper.py"].stdout == "5\n"
 
 
-def test_torch_version_and_settings_are_part_of_the_key(make_site) -> None:
+READS_EVERYTHING = {
+    "snippets/reader.py": (
+        "from pathlib import Path\n"
+        "from pkg.sub import WORD\n"
+        "here = Path(__file__).parent\n"
+        "print(WORD, (here / 'data.csv').read_text().strip(), sorted(p.name for p in (here / 'listed').iterdir()))\n"
+    ),
+    "snippets/pkg/__init__.py": "",
+    "snippets/pkg/sub.py": "WORD = 'alpha'\n",
+    "snippets/data.csv": "1,2\n",
+    "snippets/listed/a.txt": "",
+    "docs/index.md": page_with(("snippets/reader.py", "alpha 1,2 ['a.txt']")),
+}
+
+
+def test_data_file_package_submodule_and_listed_folder_are_part_of_the_entry(make_site, worker_pool) -> None:
+    root = make_site(READS_EVERYTHING)
+    first = runs_of(root, worker_pool)
+    assert first.results["snippets/reader.py"].stdout == "alpha 1,2 ['a.txt']\n"
+    assert {"snippets/data.csv", "snippets/pkg/sub.py", "snippets/pkg/__init__.py", "snippets/listed/"} <= (
+        first.used_files()
+    )
+    assert runs_of(root, worker_pool).ran == 0
+    for path, text, printed in [
+        ("snippets/data.csv", "3,4\n", "alpha 3,4 ['a.txt']\n"),
+        ("snippets/pkg/sub.py", "WORD = 'beta'\n", "beta 3,4 ['a.txt']\n"),
+        ("snippets/listed/b.txt", "", "beta 3,4 ['a.txt', 'b.txt']\n"),
+    ]:
+        (root / path).write_text(text, encoding="utf-8")
+        again = runs_of(root, worker_pool)
+        assert (again.ran, again.results["snippets/reader.py"].stdout) == (1, printed), path
+
+
+def test_files_a_snippet_reads_are_in_use_and_others_are_not(make_site, worker_pool) -> None:
+    root = make_site({**READS_EVERYTHING, "snippets/stray.txt": "nobody reads me\n"})
+    discovery = find_snippets(root)
+    runs = runs_of(root, worker_pool)
+    unused = find_unused_files(root, set(discovery.included) | runs.used_files())
+    assert [p.where for p in unused] == ["snippets/stray.txt"]
+
+
+def test_settings_and_versions_are_part_of_the_key(make_site) -> None:
     root = make_site(SITE)
-    snippet = root / "snippets/uses_helper.py"
     here = environment_fingerprint()
-    assert here["torch"] == "2.13.0+cpu" or here["torch"].startswith("2.13.0")
-    other_torch = {**here, "torch": "2.14.1"}
-    key = cache_key(snippet, settings=RunSettings(), fingerprint=here)
-    assert key == cache_key(snippet, settings=RunSettings(), fingerprint=dict(here))
-    assert key != cache_key(snippet, settings=RunSettings(), fingerprint=other_torch)
-    assert key != cache_key(snippet, settings=RunSettings(timeout=5), fingerprint=here)
+    key = cache_key(root, "snippets/uses_helper.py", settings=RunSettings(), fingerprint=here)
+    assert key == cache_key(root, "snippets/uses_helper.py", settings=RunSettings(), fingerprint=dict(here))
+    for other_settings, other_fingerprint in [
+        (RunSettings(), {**here, "torch": here["torch"] + ".other"}),
+        (RunSettings(), {**here, "python": "another Python"}),
+        (RunSettings(timeout=5), here),
+        (RunSettings(memory=1024), here),
+        (RunSettings(network=True), here),
+    ]:
+        assert key != cache_key(root, "snippets/uses_helper.py", settings=other_settings, fingerprint=other_fingerprint)
 
 
 def test_a_cache_from_another_torch_version_is_not_used(make_site, worker_pool) -> None:
@@ -73,9 +117,13 @@ def test_corrupt_entry_is_ignored_and_rerun(make_site, worker_pool) -> None:
     assert again.ran == 1 and again.results["snippets/uses_helper.py"].stdout == "1\n"
 
 
-def test_failures_are_not_cached(tmp_path) -> None:
-    cache = Cache(tmp_path)
-    cache.put("k", RunResult(stdout="x\n", figures=("<svg/>",)))
-    assert cache.get("k") == RunResult(stdout="x\n", figures=("<svg/>",))
-    assert cache.get("missing") is None
-    assert not list(tmp_path.glob(".tmp-*"))
+def test_failures_are_not_cached(make_site, worker_pool, tmp_path) -> None:
+    cache = Cache(tmp_path / "direct")
+    cache.put("k", RunResult(stdout="x\n", error="Traceback …"))
+    assert cache.get("k", root=tmp_path) is None and not (tmp_path / "direct" / "k.json").exists()
+
+    root = make_site({"snippets/fails.py": "print('once')\nraise SystemExit(3)\n", "docs/index.md": page_with(("snippets/fails.py", "once"))})
+    first, second = runs_of(root, worker_pool), runs_of(root, worker_pool)
+    assert first.results["snippets/fails.py"].error is not None
+    assert (second.ran, second.cached) == (1, 0)
+    assert not list((root / ".cache").glob("*.json"))

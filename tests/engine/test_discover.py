@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from docexec.compare import outputs_match
+import os
+
+import pytest
+
 from docexec.discover import (
+    BAD_OPTION,
     MISSING_FILE,
     NO_OUTPUT,
+    NOT_UTF8,
     ORPHAN_OUTPUT,
     OUTSIDE_SNIPPETS,
     UNUSED_FILE,
     find_snippets,
+    find_unused_files,
 )
 
 
@@ -50,14 +57,85 @@ def test_contract_breaches_are_named_by_page_and_line(make_site) -> None:
             ),
         }
     )
-    found = {(p.where, p.summary) for p in find_snippets(root).problems}
+    discovery = find_snippets(root)
+    found = {(p.where, p.summary) for p in discovery.problems}
     assert found == {
         ("docs/page.md:9", ORPHAN_OUTPUT),
         ("docs/page.md:14", NO_OUTPUT),
         ("docs/page.md:20", OUTSIDE_SNIPPETS),
         ("docs/page.md:24", MISSING_FILE),
-        ("snippets/unused.py", UNUSED_FILE),
     }
+    unused = find_unused_files(root, set(discovery.included))
+    assert [(p.where, p.summary) for p in unused] == [("snippets/unused.py", UNUSED_FILE)]
+
+
+def test_every_include_anywhere_must_stay_inside_snippets(make_site) -> None:
+    root = make_site(
+        {
+            "mkdocs.yml": "site_name: secret\n",
+            "elsewhere/secret.py": "print('secret')\n",
+            "snippets/ok.py": "print(1)\n",
+            "snippets/nests.py": 'TEXT = """\n--8<-- "mkdocs.yml"\n"""\n',
+            "docs/page.md": (
+                '```text\n--8<-- "mkdocs.yml"\n```\n\n'  # line 2: any fence
+                '--8<-- "snippets/../mkdocs.yml"\n\n'  # line 5: no fence, and a way out
+                "--8<--\nsnippets/ok.py\nelsewhere/secret.py\n--8<--\n\n"  # line 9: a block include
+                ';--8<-- "mkdocs.yml"\n\n'  # line 12: escaped, not an include
+                '```python\n--8<-- "snippets/linked.py"\n```\n\n```output\nsecret\n```\n\n'  # line 15: a symlink
+                '```text\n--8<-- "snippets/nests.py"\n```\n'  # line 23: nests an include of mkdocs.yml
+            ),
+        }
+    )
+    os.symlink(root / "elsewhere/secret.py", root / "snippets/linked.py")
+    discovery = find_snippets(root)
+    found = sorted((p.where, p.summary.split(" (")[0]) for p in discovery.problems)
+    assert found == [
+        ("docs/page.md:15", OUTSIDE_SNIPPETS),
+        ("docs/page.md:2", OUTSIDE_SNIPPETS),
+        ("docs/page.md:23", OUTSIDE_SNIPPETS),
+        ("docs/page.md:5", OUTSIDE_SNIPPETS),
+        ("docs/page.md:9", OUTSIDE_SNIPPETS),
+    ]
+    assert discovery.snippets == ()
+    linked = next(p for p in discovery.problems if p.where == "docs/page.md:15")
+    assert "leads to" in linked.summary and "elsewhere/secret.py" in linked.summary
+    nested = next(p for p in discovery.problems if p.where == "docs/page.md:23")
+    assert "nested in snippets/nests.py line 2" in nested.summary
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("timeout=nan", "timeout=nan is not a finite number"),
+        ("timeout=inf", "timeout=inf is not a finite number"),
+        ("timeout=abc", "timeout='abc' is not a number"),
+        ("timeout=0", "out of range"),
+        ("timeout=100000", "out of range"),
+        ("tol=abc", "tol='abc' is not a number"),
+        ("tol=-1", "negative"),
+        ("memory=lots", "is not a size"),
+        ("colour=red", "unknown option 'colour'"),
+        ('alt="unclosed', "cannot be read"),
+    ],
+)
+def test_bad_block_options_name_page_and_line(make_site, options: str, message: str) -> None:
+    root = make_site({"snippets/a.py": "print(1)\n", "docs/page.md": f'```python\n--8<-- "snippets/a.py"\n```\n\n```output {options}\n1\n```\n'})
+    (problem,) = find_snippets(root).problems
+    assert problem.where == "docs/page.md:5" and problem.summary.startswith(BAD_OPTION)
+    assert message in problem.summary, problem.summary
+
+
+def test_files_that_are_not_utf8_are_named(make_site) -> None:
+    root = make_site({"docs/good.md": '```python\n--8<-- "snippets/latin1.py"\n```\n\n```output\n\n```\n'})
+    (root / "snippets").mkdir()
+    (root / "docs/bad.md").write_bytes(b"# title\n\ncaf\xe9\n")
+    (root / "snippets/latin1.py").write_bytes(b"print('ok')\n# caf\xe9\n")
+    found = sorted((p.where, p.snippet, p.summary) for p in find_snippets(root).problems)
+    assert [(where, snippet) for where, snippet, _ in found] == [
+        ("docs/bad.md:3", None),
+        ("docs/good.md:2", "snippets/latin1.py:2"),
+    ]
+    assert all(summary.startswith(NOT_UTF8) and "0xe9" in summary for _, _, summary in found)
 
 
 def test_comparison_is_exact_unless_a_tolerance_is_given() -> None:

@@ -93,18 +93,28 @@ def test_bad_include_fails_the_build_naming_page_and_line(make_site, include: st
     assert "What to do:" in build.stderr.split(message)[1]
 
 
-def test_orphan_output_and_unused_snippet_fail_the_build(make_site) -> None:
+def test_orphan_output_fails_the_build(make_site) -> None:
+    root = make_site({"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# t\n\n```output\n1\n```\n"})
+    build = mkdocs_build(root)
+    assert build.returncode != 0
+    assert "docs/index.md:3: output fence with no executed snippet right before it" in build.stderr
+
+
+def test_a_file_nothing_includes_or_reads_fails_the_build_but_a_helper_package_does_not(make_site) -> None:
     root = make_site(
         {
             "mkdocs.yml": MKDOCS_YML,
+            "snippets/uses_pkg.py": "from pkg.sub import VALUE\nprint(VALUE)\n",
+            "snippets/pkg/__init__.py": "",
+            "snippets/pkg/sub.py": "VALUE = 7\n",
             "snippets/unused.py": "print(1)\n",
-            "docs/index.md": "# t\n\n```output\n1\n```\n",
+            "docs/index.md": page_with(("snippets/uses_pkg.py", "7")),
         }
     )
     build = mkdocs_build(root)
     assert build.returncode != 0
-    assert "docs/index.md:3: output fence with no executed snippet right before it" in build.stderr
-    assert "snippets/unused.py: file in snippets/ is used by no page" in build.stderr
+    assert "snippets/unused.py: file in snippets/ is included by no page and read by no snippet" in build.stderr
+    assert "pkg/" not in build.stderr
 
 
 def test_broken_link_and_anchor_fail_the_strict_build(make_site) -> None:
