@@ -61,10 +61,14 @@ def process_settings(settings: RunSettings) -> tuple[int, int]:
     return settings.threads, settings.hash_seed
 
 
+STOPPED = "the run was stopped (Ctrl-C, or the build ended) before this snippet finished"
+
+
 class WorkerDied(Exception):
-    def __init__(self, answered: dict[int, RunResult], how: str) -> None:
+    def __init__(self, answered: dict[int, RunResult], how: str, *, stopped: bool) -> None:
         self.answered = answered
         self.how = how
+        self.stopped = stopped  # told to stop (it then exits 0): nobody's fault, nothing to run again
 
 
 class _Worker:
@@ -121,17 +125,18 @@ class _Worker:
             results[index] = RunResult(**data)
         writer.join()
         if len(results) < len(jobs):
-            raise WorkerDied(results, self._how_it_ended())
+            raise self._died(results)
         return [results[i] for i in range(len(jobs))]
 
-    def _how_it_ended(self) -> str:
+    def _died(self, answered: dict[int, RunResult]) -> WorkerDied:
         try:
             code = self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
-            return "it stopped answering"
+            self.process.kill()
+            return WorkerDied(answered, "it stopped answering", stopped=False)
         if code < 0:
-            return f"killed by {signal.Signals(-code).name}"
-        return f"exited with code {code}"
+            return WorkerDied(answered, f"killed by {signal.Signals(-code).name}", stopped=False)
+        return WorkerDied(answered, f"exited with code {code}", stopped=code == 0)
 
     def _send(self, requests: str) -> None:
         try:
@@ -215,6 +220,8 @@ class WorkerPool:
         except WorkerDied as died:
             self._worker = None
             answered = died.answered
+            if died.stopped:
+                return [answered.get(i, RunResult(stdout="", error=STOPPED)) for i in range(len(jobs))]
         # Run each unanswered job alone: the one that kills the worker again is the culprit.
         for index in range(len(jobs)):
             if index in answered:

@@ -207,3 +207,42 @@ def test_serve_shows_the_error_keeps_running_and_recovers(make_site) -> None:
         server.terminate()
         _, log = server.communicate(timeout=30)
     assert "docs/index.md:4: snippets/t.py: the snippet failed" in log
+
+
+def test_an_include_in_any_fence_cannot_publish_a_file_outside_snippets(make_site) -> None:
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML + "# SECRET-IN-CONFIG\n",
+            "docs/index.md": '# t\n\n```text\n--8<-- "mkdocs.yml"\n```\n',
+        }
+    )
+    build = mkdocs_build(root)
+    assert build.returncode != 0
+    assert "docs/index.md:4: mkdocs.yml: include is outside snippets/ and is refused" in build.stderr
+    assert not (root / "site/index.html").exists() or "SECRET-IN-CONFIG" not in (root / "site/index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("timeout=nan", "docs/index.md:7: snippets/t.py: output fence has a bad option: timeout=nan is not a finite number"),
+        ("tol=abc", "docs/index.md:7: snippets/t.py: output fence has a bad option: tol='abc' is not a number"),
+    ],
+)
+def test_bad_options_fail_the_build_with_page_line_and_no_traceback(make_site, options: str, message: str) -> None:
+    root = make_site(
+        {"mkdocs.yml": MKDOCS_YML, "snippets/t.py": "print(1)\n", "docs/index.md": page_with(("snippets/t.py", "1")).replace("```output", f"```output {options}")}
+    )
+    build = mkdocs_build(root)
+    assert build.returncode != 0
+    assert message in build.stderr and "Traceback" not in build.stderr
+
+
+def test_a_snippet_that_is_not_utf8_is_named_without_a_traceback(make_site) -> None:
+    root = make_site({"mkdocs.yml": MKDOCS_YML, "docs/index.md": page_with(("snippets/t.py", "1"))})
+    (root / "snippets").mkdir()
+    (root / "snippets/t.py").write_bytes(b"print(1)  # caf\xe9\n")
+    build = mkdocs_build(root)
+    assert build.returncode != 0
+    assert "docs/index.md:4: snippets/t.py:1: file is not UTF-8: byte 0xe9 at line 1" in build.stderr
+    assert "Traceback" not in build.stderr

@@ -72,3 +72,18 @@ def test_update_refuses_when_one_snippet_fails(make_site, worker_pool) -> None:
     assert "docs/index.md:14: snippets/right.py" in str(refused.value)
     assert "RuntimeError: broken" in str(refused.value)
     assert (root / "docs/index.md").read_bytes() == before
+
+
+def test_update_changes_only_the_output_fence_bytes(make_site, worker_pool) -> None:
+    """A CRLF page with a BOM keeps both, and every byte outside the stale output fence."""
+    root = make_site({"snippets/two_lines.py": "print('第一行')\nprint('second')\n", "snippets/right.py": "print('right')\n"})
+    original = ("\ufeff" + PAGE).replace("\n", "\r\n").encode("utf-8")
+    (root / "docs").mkdir()
+    (root / "docs/index.md").write_bytes(original)
+    discovery, snippets, runs = run(root, worker_pool)
+    assert discovery.problems == ()
+    diffs = update_outputs(root, snippets, runs.results, [])
+    after = (root / "docs/index.md").read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and after.count(b"\n") == after.count(b"\r\n")
+    assert after == original.replace(b"    stale\r\n", "    第一行\r\n    second\r\n".encode())
+    assert diffs["docs/index.md"].count("\n+    ") == 2 and "-    stale" in diffs["docs/index.md"]
