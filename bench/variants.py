@@ -36,7 +36,7 @@ def _edit_config(dest: Path, old: str, new: str) -> None:
     config.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-DOCEXEC_ON = "  - docexec\n"
+DOCEXEC_ON = "  - docexec:\n"
 DOCEXEC_OFF = "  - docexec:\n      enabled: false\n"
 
 
@@ -47,7 +47,7 @@ def make_ours(dest: Path) -> Path:
 
 def _copy_generated_notebooks(dest: Path) -> None:
     """The notebook pages ours generates, as plain files: variants without the engine render them too."""
-    generated = ROOT / ".cache/notebook-sources/notebooks"
+    generated = ROOT / ".cache/docexec/notebook-sources/notebooks"
     if not generated.is_dir():
         raise SystemExit("bench: build the site once (.venv/bin/mkdocs build) so its notebooks exist")
     shutil.copytree(generated, dest / "docs/notebooks")
@@ -66,7 +66,7 @@ def make_markdown_exec(dest: Path) -> Path:
     for page in (dest / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         page.write_text(INCLUDE_FENCE.sub(r'\g<indent>```python exec="on" result="text"', text), encoding="utf-8")
-    _edit_config(dest, DOCEXEC_ON, "  - markdown-exec\n")
+    _edit_config(dest, DOCEXEC_ON, "  - markdown-exec\n" + DOCEXEC_OFF)  # docexec stays, switched off
     _copy_generated_notebooks(dest)
     return dest
 

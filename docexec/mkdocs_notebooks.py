@@ -14,6 +14,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.utils import get_relative_url
 
 from .discover import find_page_snippets
+from .labels import Labels
 from .model import RunResult
 from .notebook import page_notebook
 from .update import write_atomically
@@ -23,11 +24,12 @@ NOTEBOOK_SECTION = "Notebook"
 
 
 class NotebookPages:
-    def __init__(self, *, root: Path, docs_prefix: str, source_dir: Path) -> None:
+    def __init__(self, *, root: Path, docs_prefix: str, source_dir: Path, labels: Labels) -> None:
         self.root = root
         self.docs_prefix = docs_prefix
         # A real folder of our own: mkdocs-jupyter needs File.abs_src_path, which generated files lack.
         self.source_dir = source_dir
+        self.labels = labels
         self.sources: dict[str, str] = {}  # notebook src_uri -> the page it is made from
 
     def add_files(self, files, config, pages: list[str]) -> None:
@@ -58,7 +60,7 @@ class NotebookPages:
         markdown = (self.root / source).read_text(encoding="utf-8")
         snippets, _ = find_page_snippets(self.root, source, markdown)
         if all(s.path in results for s in snippets):
-            text = page_notebook(self.root, markdown, snippets, results)
+            text = page_notebook(self.root, markdown, snippets, results, note=self.labels.note)
             path = Path(page.file.abs_src_path)
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 write_atomically(path, text)
@@ -72,6 +74,6 @@ class NotebookPages:
         download = f"{Path(notebook.dest_uri).parent.as_posix()}/{Path(uri).name}"
         return (
             f'<p class="docexec-notebook"><a class="md-button" href="{get_relative_url(download, page.url)}" download>'
-            f'下载 Notebook</a> <a class="md-button" href="{get_relative_url(notebook.url, page.url)}">'
-            "在线查看 Notebook</a></p>"
+            f'{self.labels.download_notebook}</a> <a class="md-button" href="{get_relative_url(notebook.url, page.url)}">'
+            f"{self.labels.view_notebook}</a></p>"
         )

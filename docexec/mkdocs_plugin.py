@@ -13,27 +13,28 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 
-from .cache import Cache
+from .cache import Cache, environment_fingerprint
 from .discover import Discovery, find_page_snippets, find_snippets, find_unused_files
 from .mkdocs_notebooks import NotebookPages
+from .labels import labels_for
 from .model import Problem, RunResult, Snippet
-from .pool import WorkerPool
+from .pool import WorkerPool, pool_for
 from .render import failure_html, figure_html, figure_name, fill_slots, render_page, slot_key
 from .report import check_snippet
 from .sandbox import probe
 from .run import Runs, run_snippets
-from .settings import DEFAULT_TIMEOUT, RunSettings
+from .config import OPTIONS, ConfigError, from_options
+from .settings import RunSettings
 
 log = logging.getLogger("mkdocs.plugins.docexec")
 FIGURE_DIR = "assets/docexec"
 
 
-class DocexecConfig(base.Config):
-    enabled = c.Type(bool, default=True)
-    timeout = c.Type((int, float), default=DEFAULT_TIMEOUT)
-    cache_dir = c.Type(str, default=".cache/docexec")
-    workers = c.Type(int, default=0)
-    notebooks = c.Type(bool, default=True)
+# Every option is checked, and defaulted, by ``config.from_options``, which the CLI and pytest use too;
+# here MkDocs only needs their names.
+DocexecConfig = type(
+    "DocexecConfig", (base.Config,), {name: c.Optional(c.Type((bool, int, float, str, list))) for name in OPTIONS}
+)
 
 
 class DocexecPlugin(BasePlugin[DocexecConfig]):
@@ -47,10 +48,15 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent.resolve()
         self.docs_prefix = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-        self.settings = RunSettings(timeout=float(self.config.timeout))
-        self.cache = Cache(self.root / self.config.cache_dir)
+        try:
+            self.site = from_options(self.root, self.docs_prefix, dict(self.config))
+        except ConfigError as error:
+            raise PluginError(str(error)) from None
+        self.settings = self.site.settings
+        self.labels = labels_for(self.site.language)
+        self.cache = Cache(self.site.cache_path)
         if self._pool is None:
-            self._pool = WorkerPool(size=self.config.workers or None, cwd=self.root)
+            self._pool = pool_for(self.site)
         return config
 
     def on_pre_build(self, config) -> None:
@@ -58,9 +64,9 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         self.figures: dict[str, str] = {}
         self._page_snippets: dict[str, list[Snippet]] = {}
         self._slots: dict[str, tuple[Snippet, RunResult, Problem | None]] = {}
-        if not self.config.enabled:
+        if not self.site.enabled:
             return
-        self.discovery: Discovery = find_snippets(self.root, self.docs_prefix)
+        self.discovery: Discovery = find_snippets(self.root, self.docs_prefix, snippets_dir=self.site.snippets_dir)
         self.problems += self.discovery.problems
         if self.problems and not self._serving:
             # Known before any page renders: stop now, before pymdownx reports a bare missing path.
@@ -74,14 +80,16 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             cache=self.cache,
             pool=self._pool,
             settings=self.settings,
+            fingerprint=environment_fingerprint(self.site.fingerprint_packages),
         )
 
     def on_files(self, files, config):
         self._notebooks = NotebookPages(
-            root=self.root, docs_prefix=self.docs_prefix, source_dir=self.cache.directory.parent / "notebook-sources"
+            root=self.root, docs_prefix=self.docs_prefix, source_dir=self.site.cache_path / "notebook-sources",
+            labels=self.labels,
         )
         # mkdocs-jupyter turns them into pages; without it a notebook would be a stray file.
-        if self.config.enabled and self.config.notebooks and "mkdocs-jupyter" in config.plugins:
+        if self.site.enabled and self.site.notebooks and "mkdocs-jupyter" in config.plugins:
             self._notebooks.add_files(
                 files, config, list(dict.fromkeys(s.location.path for s in self.discovery.snippets))
             )
@@ -102,18 +110,18 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         return html
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        if not self.config.enabled:
+        if not self.site.enabled:
             return markdown
         page_path = f"{self.docs_prefix}/{page.file.src_uri}"
         snippets, _ = find_page_snippets(self.root, page_path, markdown)
         self._page_snippets[page.file.src_uri] = snippets
         # The documented outputs are in the Markdown already: no need to wait for the runs here.
-        rendered = render_page(markdown, snippets)
+        rendered = render_page(markdown, snippets, self.labels)
         links = self._notebooks.links(page, files) if snippets else ""
         return re.sub(r"(?m)^# .*$", lambda title: f"{title[0]}\n\n{links}\n", rendered, count=1) if links else rendered
 
     def on_post_page(self, output: str, page, config) -> str:
-        snippets = self._page_snippets.get(page.file.src_uri) if self.config.enabled else None
+        snippets = self._page_snippets.get(page.file.src_uri) if self.site.enabled else None
         if not snippets:
             return output
         results = self._runs.result().results
@@ -134,17 +142,17 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         if key not in self._slots:
             return ""
         snippet, result, problem = self._slots[key]
-        alt = snippet.output.alt or f"{snippet.path} 生成的图"
+        alt = snippet.output.alt or self.labels.figure_alt.format(path=snippet.path)
         parts = [
             figure_html(get_relative_url(f"{FIGURE_DIR}/{figure_name(svg)}", page_url), svg, alt)
             for svg in result.figures
         ]
         if problem is not None:
-            parts.append(failure_html(problem))
+            parts.append(failure_html(problem, self.labels))
         return "\n".join(parts)
 
     def _finish_build(self, config) -> None:
-        if not self.config.enabled:
+        if not self.site.enabled:
             return
         runs = self._runs.result()
         self._executor.shutdown()
@@ -152,7 +160,9 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         folder.mkdir(parents=True, exist_ok=True)
         for name, svg in self.figures.items():
             (folder / name).write_text(svg, encoding="utf-8")
-        self.problems += find_unused_files(self.root, set(self.discovery.included) | runs.used_files())
+        self.problems += find_unused_files(
+            self.root, set(self.discovery.included) | runs.used_files(), snippets_dir=self.site.snippets_dir
+        )
         log.info(
             f"docexec: {len(runs.results)} snippets checked: {runs.ran} ran, {runs.cached} from cache; "
             + _sandbox_state(self.settings)
@@ -165,7 +175,7 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
 
     @event_priority(-100)  # after plugins that write pages gathered from others (the print version)
     def _fill_gathered_pages(self, config) -> None:
-        if not self.config.enabled:
+        if not self.site.enabled:
             return
         site = Path(config.site_dir)
         for path in site.rglob("*.html"):

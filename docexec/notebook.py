@@ -13,14 +13,14 @@ from .model import RunResult, Snippet
 ADMONITION = re.compile(r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+\w+(?:\s+"(?P<title>[^"]*)")?\s*$')
 
 
-def notebook_markdown(text: str) -> str:
+def notebook_markdown(text: str, *, note: str = "Note") -> str:
     """Page Markdown as Jupyter shows it: admonitions and details become a bold title and plain text."""
     lines: list[str] = []
     inside: str | None = None  # the indentation of the admonition's body while inside one
     for line in text.split("\n"):
         match = ADMONITION.match(line)
         if match:
-            lines.append(f"{match['indent']}**{match['title'] or '注意'}**")
+            lines.append(f"{match['indent']}**{match['title'] or note}**")
             inside = match["indent"] + "    "
             continue
         if inside is not None and line.strip() and not line.startswith(inside):
@@ -29,8 +29,8 @@ def notebook_markdown(text: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
-def _markdown_cell(lines: list[str]) -> list[nbformat.NotebookNode]:
-    text = notebook_markdown("\n".join(lines))
+def _markdown_cell(lines: list[str], note: str) -> list[nbformat.NotebookNode]:
+    text = notebook_markdown("\n".join(lines), note=note)
     return [nbformat.v4.new_markdown_cell(text)] if text.strip() else []
 
 
@@ -44,16 +44,18 @@ def _code_cell(root: Path, snippet: Snippet, result: RunResult) -> nbformat.Note
     return cell
 
 
-def page_notebook(root: Path, markdown: str, snippets: list[Snippet], results: dict[str, RunResult]) -> str:
+def page_notebook(
+    root: Path, markdown: str, snippets: list[Snippet], results: dict[str, RunResult], *, note: str = "Note"
+) -> str:
     """The notebook for one page, as JSON text."""
     lines = markdown.split("\n")
     cells: list[nbformat.NotebookNode] = []
     cursor = 0
     for snippet in sorted(snippets, key=lambda s: s.code.start):
-        cells += _markdown_cell(lines[cursor : snippet.code.start])
+        cells += _markdown_cell(lines[cursor : snippet.code.start], note)
         cells.append(_code_cell(root, snippet, results[snippet.path]))
         cursor = snippet.output.fence.end + 1
-    cells += _markdown_cell(lines[cursor:])
+    cells += _markdown_cell(lines[cursor:], note)
     for number, cell in enumerate(cells):
         cell.id = f"cell-{number}"  # nbformat's default ids are random: the same page must give the same file
     notebook = nbformat.v4.new_notebook(

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
+from .config import Config
 from .model import RunResult
 from .settings import RunSettings
 
 # The variables of the build's environment a snippet sees (if set): where programs are, the locale.
 ALLOWED_ENVIRONMENT = ("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ")
-DEFAULT_PRELOAD = ("torch", "matplotlib")
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,7 @@ class _Worker:
             "threads": settings.threads,
             "parallel": parallel,
             "preload": list(pool.preload),
+            "fonts": list(pool.fonts),
             "parent": os.getpid(),
         }
         pool.config_dir.mkdir(parents=True, exist_ok=True)
@@ -180,14 +181,16 @@ class WorkerPool:
         *,
         size: int | None = None,
         cwd: Path | None = None,
-        preload: tuple[str, ...] = DEFAULT_PRELOAD,
+        preload: tuple[str, ...] = (),
         passed_environment: tuple[str, ...] = (),
         config_dir: Path | None = None,
+        fonts: tuple[str, ...] = (),
     ) -> None:
         self.size = size or os.cpu_count() or 1
         self.cwd = (cwd or Path.cwd()).resolve()
         self.preload = preload
         self.passed_environment = passed_environment
+        self.fonts = fonts
         self.config_dir = config_dir or self.cwd / ".cache" / "docexec" / "matplotlib"
         self._worker: _Worker | None = None
         self._lock = threading.Lock()
@@ -249,3 +252,15 @@ class WorkerPool:
     def __exit__(self, *exc: object) -> None:
         with self._lock:
             self.close()
+
+
+def pool_for(config: Config) -> WorkerPool:
+    """The pool a site's configuration asks for: its workers, preloads, environment and fonts."""
+    return WorkerPool(
+        size=config.workers or None,
+        cwd=config.root,
+        preload=config.preload,
+        passed_environment=config.environment,
+        config_dir=config.cache_path / "matplotlib",
+        fonts=tuple(str(config.root / font) for font in config.fonts),
+    )

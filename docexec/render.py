@@ -1,4 +1,4 @@
-"""How a page shows an executed snippet's output: the 「输出」 fence, then its figures and any failure.
+"""How a page shows an executed snippet's output: the output fence, titled, then its figures and any failure.
 
 Rendering is split in two so a build never waits for the snippets while it converts Markdown:
 ``render_page`` titles each documented output and leaves an empty slot after it (the documented
@@ -13,11 +13,11 @@ import re
 from collections.abc import Callable
 
 from .discover import FENCE_OPEN, find_fences
+from .labels import Labels
 from .model import Problem, Snippet
+from .options import KNOWN_OPTIONS
 
-OUTPUT_TITLE = "输出"
-FAILURE_TITLE = "示例未通过检查"
-ENGINE_OPTIONS = ("tol", "timeout", "alt")  # read by the engine, not passed to the highlighter
+ENGINE_OPTIONS = KNOWN_OPTIONS  # read by the engine, never passed to the highlighter
 SLOT = re.compile(r'(?:<p>)?<span class="docexec-slot" data-key="(?P<key>[^"]+)"></span>(?:</p>)?')
 SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="(?P<width>[\d.]+)pt"[^>]*?\bheight="(?P<height>[\d.]+)pt"')
 
@@ -35,11 +35,11 @@ def figure_size(svg: str) -> tuple[int, int] | None:
     return round(float(match["width"]) * 4 / 3), round(float(match["height"]) * 4 / 3)
 
 
-def _opening_line(snippet: Snippet, fence_line: str) -> str:
+def _opening_line(snippet: Snippet, fence_line: str, labels: Labels) -> str:
     fence = snippet.output.fence
     marker = FENCE_OPEN.match(fence_line)["fence"]
     kept = [f'{k}="{v}"' if v else k for k, v in fence.options.items() if k not in ENGINE_OPTIONS]
-    attributes = " ".join([".output", ".docexec-output", f'title="{OUTPUT_TITLE}"', *kept])
+    attributes = " ".join([".output", ".docexec-output", f'title="{labels.output}"', *kept])
     return f"{fence.indent}{marker}{{{attributes}}}"
 
 
@@ -48,15 +48,15 @@ def slot_key(snippet: Snippet) -> str:
     return html.escape(f"{snippet.location}", quote=True)
 
 
-def render_page(markdown: str, snippets: list[Snippet]) -> str:
-    """The page's Markdown with each documented output titled 「输出」 and a slot after it."""
+def render_page(markdown: str, snippets: list[Snippet], labels: Labels) -> str:
+    """The page's Markdown with each documented output titled (「输出」 in Chinese) and a slot after it."""
     lines = markdown.split("\n")
     starts = {f.start for f in find_fences(lines)}
     for index in sorted(range(len(snippets)), key=lambda i: snippets[i].output.fence.start, reverse=True):
         fence = snippets[index].output.fence
         if fence.start not in starts:
             continue
-        lines[fence.start] = _opening_line(snippets[index], lines[fence.start])
+        lines[fence.start] = _opening_line(snippets[index], lines[fence.start], labels)
         slot = f'{fence.indent}<span class="docexec-slot" data-key="{slot_key(snippets[index])}"></span>'
         lines[fence.end + 1 : fence.end + 1] = ["", slot]
     return "\n".join(lines)
@@ -68,9 +68,9 @@ def figure_html(url: str, svg: str, alt: str) -> str:
     return f'<img class="docexec-figure" src="{url}" alt="{html.escape(alt, quote=True)}"{dimensions} loading="lazy">'
 
 
-def failure_html(problem: Problem) -> str:
+def failure_html(problem: Problem, labels: Labels) -> str:
     return (
-        f'<div class="admonition failure"><p class="admonition-title">{FAILURE_TITLE}</p>'
+        f'<div class="admonition failure"><p class="admonition-title">{labels.failure}</p>'
         f"<pre><code>{html.escape(str(problem))}</code></pre></div>"
     )
 

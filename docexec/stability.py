@@ -18,11 +18,20 @@ from .settings import RunSettings
 
 
 def find_unstable_outputs(
-    snippets: list[Snippet], *, root: Path, cache: Cache, pool: WorkerPool, settings: RunSettings = RunSettings()
+    snippets: list[Snippet],
+    *,
+    root: Path,
+    cache: Cache,
+    pool: WorkerPool,
+    settings: RunSettings = RunSettings(),
+    fingerprint: dict[str, str] | None = None,
 ) -> list[Problem]:
     other = dataclasses.replace(settings, threads=settings.threads + 1, hash_seed=settings.hash_seed + 1)
-    first = run_snippets(snippets, root=root, cache=cache, pool=pool, settings=settings).results
-    second = run_snippets(snippets, root=root, cache=cache, pool=pool, settings=other).results
+    runs = [
+        run_snippets(snippets, root=root, cache=cache, pool=pool, settings=each, fingerprint=fingerprint).results
+        for each in (settings, other)
+    ]
+    first, second = runs
     problems = []
     for path in dict.fromkeys(s.path for s in snippets):
         a, b = first[path], second[path]

@@ -47,7 +47,7 @@ def _prctl(option: int, value: int) -> None:
         raise OSError(ctypes.get_errno(), f"prctl({option}) failed")
 
 
-def _preload(modules: list[str], threads: int) -> None:
+def _preload(modules: list[str], threads: int, fonts: list[str]) -> None:
     """Import what every snippet would import, once, in the worker; then warm up torch and matplotlib."""
     for name in modules:
         importlib.import_module(name)
@@ -55,9 +55,7 @@ def _preload(modules: list[str], threads: int) -> None:
         import matplotlib
 
         matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        plt.rcParams["svg.hashsalt"] = "docexec"  # stable ids inside the SVG
+        _use_fonts(fonts)
         _warm_up_matplotlib()
     if "torch" in modules:
         import torch
@@ -82,6 +80,20 @@ def _warm_up_torch() -> None:
     torch.autograd.grad((x**3).sum(), x, create_graph=True)
     jacobian(lambda t: t * 2, x.detach())
     gradcheck(lambda t: t * 2, (x,))
+
+
+def _use_fonts(fonts: list[str]) -> None:
+    """Figures may use these font files too: each glyph the default font lacks (CJK) comes from them."""
+    from matplotlib import font_manager, rcParams
+
+    names = []
+    for path in fonts:
+        font_manager.fontManager.addfont(path)
+        names.append(font_manager.FontProperties(fname=path).get_name())
+    if names:
+        rcParams["font.family"] = ["sans-serif"]
+        rcParams["font.sans-serif"] = [*rcParams["font.sans-serif"][:1], *names, *rcParams["font.sans-serif"][1:]]
+        rcParams["axes.unicode_minus"] = False  # CJK fonts often lack U+2212; "-" reads the same
 
 
 def _warm_up_matplotlib() -> None:
@@ -122,6 +134,7 @@ def _save_figures() -> list[str]:
         return []
     import matplotlib.pyplot as plt
 
+    plt.rcParams["svg.hashsalt"] = "docexec"  # stable ids inside the SVG: same figure, same file
     figures = []
     for number in plt.get_fignums():
         buffer = io.StringIO()
@@ -373,7 +386,7 @@ def main() -> None:
     if os.getppid() != config["parent"]:
         return  # the parent was already gone before the line above took effect
     try:
-        _preload(config["preload"], config["threads"])
+        _preload(config["preload"], config["threads"], config["fonts"])
         serve(config["parallel"], probe())
     except (Stop, BrokenPipeError):
         pass

@@ -10,16 +10,18 @@ from pathlib import Path
 import pytest
 
 from docexec import WorkerPool
+from docexec.config import load_config
+from docexec.pool import pool_for
+
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
 def worker_pool() -> Iterator[WorkerPool]:
-    """One pool for the whole session: its workers import torch once."""
-    with WorkerPool() as pool:
+    """One pool for the whole session, set up as the site's mkdocs.yml asks: its worker imports torch once."""
+    with pool_for(load_config(ROOT / "mkdocs.yml")) as pool:
         yield pool
-
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ def page_with(*blocks: tuple[str, str]) -> str:
 MKDOCS_YML = """\
 site_name: t
 plugins:
-  - docexec
+  - docexec:
+      language: zh
 markdown_extensions:
   - attr_list
   - pymdownx.superfences

@@ -42,7 +42,7 @@ def test_global_torch_state_does_not_leak(make_site) -> None:
             "docs/index.md": page_with(("snippets/a_changes.py", ""), ("snippets/b_reads.py", "")),
         }
     )
-    with WorkerPool(size=1) as pool:  # one at a time, both forked from the same worker process
+    with WorkerPool(size=1, preload=("torch",)) as pool:  # one at a time, both forked from one worker with torch
         _, runs = run_site(root, pool)
     assert runs.results["snippets/a_changes.py"].stdout == "tensor([0.3]) torch.float64\n"
     assert runs.results["snippets/b_reads.py"].stdout == "tensor([0.3333]) torch.float32\n"
