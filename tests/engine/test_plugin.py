@@ -62,3 +62,23 @@ def test_good_site_renders_output_and_figure_and_warm_build_runs_nothing(make_si
     imported = {line.split("|")[-1].strip() for line in warm.stderr.splitlines() if line.startswith("import time:")}
     assert "mkdocs.commands.build" in imported and "docexec.render" in imported  # the list is real
     assert "torch" not in imported
+
+
+def test_a_changed_data_file_fails_the_next_build_with_the_diff(make_site) -> None:
+    """The cache knows the data file the snippet read: a green build never publishes the stale output."""
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "snippets/mean.py": "from pathlib import Path\nvalues = (Path(__file__).parent / 'values.txt').read_text().split()\nprint(sum(map(int, values)) / len(values))\n",
+            "snippets/values.txt": "1 2 3\n",
+            "docs/index.md": page_with(("snippets/mean.py", "2.0")),
+        }
+    )
+    first = mkdocs_build(root)
+    assert first.returncode == 0, first.stderr
+    (root / "snippets/values.txt").write_text("1 2 6\n", encoding="utf-8")
+    second = mkdocs_build(root)
+    assert second.returncode != 0
+    assert "1 snippets checked: 1 ran, 0 from cache" in second.stderr
+    assert "docs/index.md:4: snippets/mean.py: documented output differs" in second.stderr
+    assert "-2.0\n+3.0" in second.stderr
