@@ -9,7 +9,7 @@ from .discover import Discovery, find_page_snippets, find_snippets, find_unused_
 from .model import DocumentedOutput, Location, Problem, RunResult, Snippet
 from .pool import WorkerPool
 from .report import check_snippet, update_command
-from .run import Runs, run_snippets
+from .run import PendingRuns, Runs, run_snippets, start_snippets
 from .settings import DEFAULT_TIMEOUT, RunSettings
 from .update import UpdateRefused, update_outputs
 
@@ -19,6 +19,7 @@ __all__ = [
     "Discovery",
     "DocumentedOutput",
     "Location",
+    "PendingRuns",
     "Problem",
     "RunResult",
     "RunSettings",
@@ -35,6 +36,7 @@ __all__ = [
     "normalise",
     "outputs_match",
     "run_snippets",
+    "start_snippets",
     "unified_diff",
     "update_command",
     "update_outputs",

@@ -16,7 +16,9 @@ import os
 import signal
 import subprocess
 import sys
+import itertools
 import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
@@ -62,16 +64,13 @@ def process_settings(settings: RunSettings) -> tuple[int, int]:
 
 
 STOPPED = "the run was stopped (Ctrl-C, or the build ended) before this snippet finished"
-
-
-class WorkerDied(Exception):
-    def __init__(self, answered: dict[int, RunResult], how: str, *, stopped: bool) -> None:
-        self.answered = answered
-        self.how = how
-        self.stopped = stopped  # told to stop (it then exits 0): nobody's fault, nothing to run again
+CANCELLED = "the run was cancelled: a newer run of this snippet replaced it"
+RUNNER_DIED = "the process that runs the snippets ended before this snippet finished ({how})"
 
 
 class _Worker:
+    """One worker process, its answers resolved into futures by a reader thread."""
+
     def __init__(self, settings: RunSettings, parallel: int, pool: WorkerPool) -> None:
         self.started_with = process_settings(settings)
         config = {
@@ -90,72 +89,81 @@ class _Worker:
             env=worker_environment(settings, passed=pool.passed_environment, config_dir=pool.config_dir),
             encoding="utf-8",
         )
+        self.pending: dict[int, Future[RunResult]] = {}
+        self.died_by_snippet = False  # ended by something else than being told to stop
+        self._write = threading.Lock()
+        self._reader = threading.Thread(target=self._read_answers, daemon=True)
+        self._reader.start()
 
-    def run(self, jobs: list[Job]) -> list[RunResult]:
-        """Every job's result, in order; raises WorkerDied (with what was answered) if the worker ends early."""
-        assert self.process.stdin and self.process.stdout
-        requests = "".join(
-            json.dumps(
-                {
-                    "id": index,
-                    "path": str(job.path),
-                    "display": job.display,
-                    "root": str(job.root),
-                    "timeout": job.settings.timeout,
-                    "output_cap": job.settings.output_cap,
-                    "memory": job.settings.memory,
-                    "network": job.settings.network,
-                    "sandbox": job.settings.sandbox,
-                }
-            )
-            + "\n"
-            for index, job in enumerate(jobs)
-        )
-        # Written from a thread: the worker answers while it still reads, and both pipes are finite.
-        writer = threading.Thread(target=self._send, args=(requests,), daemon=True)
-        writer.start()
-        results: dict[int, RunResult] = {}
-        while len(results) < len(jobs):
-            answer = self.process.stdout.readline()
-            if not answer:
-                break
+    def submit(self, job_id: int, job: Job) -> Future[RunResult]:
+        future: Future[RunResult] = Future()
+        self.pending[job_id] = future
+        request = {
+            "id": job_id,
+            "path": str(job.path),
+            "display": job.display,
+            "root": str(job.root),
+            "timeout": job.settings.timeout,
+            "output_cap": job.settings.output_cap,
+            "memory": job.settings.memory,
+            "network": job.settings.network,
+            "sandbox": job.settings.sandbox,
+        }
+        self._send(request)
+        return future
+
+    def cancel(self, job_id: int) -> None:
+        if job_id in self.pending:
+            self._send({"cancel": job_id})
+
+    def _send(self, request: dict) -> None:
+        with self._write:
+            try:
+                self.process.stdin.write(json.dumps(request) + "\n")  # type: ignore[union-attr]
+                self.process.stdin.flush()  # type: ignore[union-attr]
+            except (BrokenPipeError, OSError, ValueError):
+                pass  # the reader sees the worker gone and answers every pending job
+
+    def _read_answers(self) -> None:
+        assert self.process.stdout
+        for answer in self.process.stdout:
             data = json.loads(answer)
-            index = data.pop("id")
+            future = self.pending.pop(data.pop("id"), None)
+            if future is None:
+                continue
+            if data.pop("cancelled", False):
+                future.set_result(RunResult(stdout="", error=CANCELLED))
+                continue
             data["figures"] = tuple(data["figures"])
             data["reads"] = tuple(tuple(read) for read in data["reads"])
-            results[index] = RunResult(**data)
-        writer.join()
-        if len(results) < len(jobs):
-            raise self._died(results)
-        return [results[i] for i in range(len(jobs))]
+            future.set_result(RunResult(**data))
+        how, stopped = self._how_it_ended()
+        self.died_by_snippet = not stopped
+        for job_id in list(self.pending):
+            error = STOPPED if stopped else RUNNER_DIED.format(how=how)
+            self.pending.pop(job_id).set_result(RunResult(stdout="", error=error))
 
-    def _died(self, answered: dict[int, RunResult]) -> WorkerDied:
+    def _how_it_ended(self) -> tuple[str, bool]:
         try:
-            code = self.process.wait(timeout=5)
+            code = self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            return WorkerDied(answered, "it stopped answering", stopped=False)
+            return "it stopped answering", False
         if code < 0:
-            return WorkerDied(answered, f"killed by {signal.Signals(-code).name}", stopped=False)
-        return WorkerDied(answered, f"exited with code {code}", stopped=code == 0)
-
-    def _send(self, requests: str) -> None:
-        try:
-            self.process.stdin.write(requests)  # type: ignore[union-attr]
-            self.process.stdin.flush()  # type: ignore[union-attr]
-        except (BrokenPipeError, OSError):
-            pass  # the reader sees the worker gone and reports every unanswered job
+            return f"killed by {signal.Signals(-code).name}", False
+        return f"exited with code {code}", code == 0  # told to stop, it exits 0: nobody's fault
 
     def alive(self) -> bool:
         return self.process.poll() is None
 
     def close(self) -> None:
         """Close its stdin: the worker finishes what runs, ends every process, and exits."""
-        try:
-            if self.process.stdin:
-                self.process.stdin.close()
-        except OSError:
-            pass
+        with self._write:
+            try:
+                if self.process.stdin:
+                    self.process.stdin.close()
+            except OSError:
+                pass
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -165,8 +173,7 @@ class _Worker:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self.process.stdout:
-            self.process.stdout.close()
+        self._reader.join(timeout=15)
 
 
 class WorkerPool:
@@ -174,6 +181,8 @@ class WorkerPool:
 
     The worker starts on first use and is kept for later runs (``mkdocs serve`` rebuilds); a new
     one starts when a run needs other process settings (threads, hash seed) or the old one died.
+    ``submit`` returns at once with a future per job and ``cancel`` ends a job in flight (serve);
+    ``run`` waits for all of them (build, CLI, pytest).
     """
 
     def __init__(
@@ -190,17 +199,19 @@ class WorkerPool:
         self.cwd = (cwd or Path.cwd()).resolve()
         self.preload = preload
         self.passed_environment = passed_environment
-        self.fonts = fonts
         self.config_dir = config_dir or self.cwd / ".cache" / "docexec" / "matplotlib"
+        self.fonts = fonts
         self._worker: _Worker | None = None
         self._lock = threading.Lock()
+        self._ids = itertools.count()
+        self._owners: dict[Future[RunResult], tuple[_Worker, int]] = {}
 
-    def _worker_for(self, settings: RunSettings, *, parallel: int | None = None) -> _Worker:
+    def _worker_for(self, settings: RunSettings) -> _Worker:
         worker = self._worker
         if worker is None or not worker.alive() or worker.started_with != process_settings(settings):
             if worker is not None:
                 worker.close()
-            worker = self._worker = _Worker(settings, parallel or self.size, self)
+            worker = self._worker = _Worker(settings, self.size, self)
         return worker
 
     def warm_up(self, settings: RunSettings) -> None:
@@ -208,50 +219,66 @@ class WorkerPool:
         with self._lock:
             self._worker_for(settings)
 
-    def run(self, jobs: list[Job]) -> list[RunResult]:
-        """Run every job; results in the order of ``jobs``. Jobs with other process settings run apart."""
-        results: dict[int, RunResult] = {}
+    def submit(self, jobs: list[Job]) -> list[Future[RunResult]]:
+        """Start every job now; a future per job, in order. Never waits for a snippet."""
+        futures = []
         with self._lock:
-            for started_with in dict.fromkeys(process_settings(job.settings) for job in jobs):
-                indexes = [i for i, job in enumerate(jobs) if process_settings(job.settings) == started_with]
-                results.update(zip(indexes, self._run_batch([jobs[i] for i in indexes])))
-        return [results[i] for i in range(len(jobs))]
+            for job in jobs:
+                worker = self._worker_for(job.settings)
+                job_id = next(self._ids)
+                future = worker.submit(job_id, job)
+                self._owners[future] = (worker, job_id)
+                future.add_done_callback(self._forget)
+                futures.append(future)
+        return futures
 
-    def _run_batch(self, jobs: list[Job]) -> list[RunResult]:
+    def _forget(self, future: Future[RunResult]) -> None:
+        self._owners.pop(future, None)
+
+    def cancel(self, futures: list[Future[RunResult]]) -> None:
+        """End these jobs if they still run (their futures answer CANCELLED); finished ones are left alone."""
+        for future in futures:
+            owner = self._owners.get(future)
+            if owner is not None:
+                owner[0].cancel(owner[1])
+
+    def run(self, jobs: list[Job]) -> list[RunResult]:
+        """Run every job and wait; results in the order of ``jobs``.
+
+        If a snippet kills the worker, every job it had not answered runs again, each alone in a
+        worker of its own: the one that kills it again is named, the others get their real results.
+        """
+        results = [future.result() for future in self.submit(jobs)]
+        for index, result in enumerate(results):
+            if result.error is not None and result.error.startswith(RUNNER_DIED.split("(")[0]):
+                results[index] = self._run_alone(jobs[index])
+        return results
+
+    def _run_alone(self, job: Job) -> RunResult:
+        worker = _Worker(job.settings, 1, self)
         try:
-            return self._worker_for(jobs[0].settings).run(jobs)
-        except WorkerDied as died:
-            self._worker = None
-            answered = died.answered
-            if died.stopped:
-                return [answered.get(i, RunResult(stdout="", error=STOPPED)) for i in range(len(jobs))]
-        # Run each unanswered job alone: the one that kills the worker again is the culprit.
-        for index in range(len(jobs)):
-            if index in answered:
-                continue
-            try:
-                (answered[index],) = self._worker_for(jobs[index].settings, parallel=1).run([jobs[index]])
-            except WorkerDied as again:
-                self._worker = None
-                answered[index] = RunResult(
-                    stdout="",
-                    error=f"the snippet killed the process that runs the snippets ({again.how}); "
-                    "the other snippets were run again without it",
-                )
-        self.close()  # the next run gets a worker with every core again
-        return [answered[i] for i in range(len(jobs))]
+            result = worker.submit(next(self._ids), job).result()
+        finally:
+            worker.close()
+        if worker.died_by_snippet:
+            return RunResult(
+                stdout="",
+                error=f"the snippet killed the process that runs the snippets ({result.error.rsplit('(', 1)[-1]}; "
+                "the other snippets were run again without it",
+            )
+        return result
 
     def close(self) -> None:
-        if self._worker is not None:
-            self._worker.close()
-            self._worker = None
+        with self._lock:
+            if self._worker is not None:
+                self._worker.close()
+                self._worker = None
 
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        with self._lock:
-            self.close()
+        self.close()
 
 
 def pool_for(config: Config) -> WorkerPool:

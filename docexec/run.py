@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,76 @@ def settings_for(path: str, snippets: list[Snippet], base: RunSettings) -> RunSe
     )
 
 
+@dataclass(frozen=True)
+class PendingRuns:
+    """Runs started but not waited for (``mkdocs serve``): a future per snippet path."""
+
+    futures: dict[str, Future[RunResult]]
+    ran: int
+    cached: int
+    pool: WorkerPool | None = None
+    started: dict[str, Future[RunResult]] = dataclasses.field(default_factory=dict)  # the pool's own futures
+
+    def cancel(self, paths: set[str]) -> None:
+        """Stop these snippets if they still run (a newer edit replaces them); they answer as cancelled."""
+        if self.pool is not None:
+            self.pool.cancel([future for path, future in self.started.items() if path in paths])
+
+    def ready(self) -> dict[str, RunResult]:
+        """The results that have arrived so far."""
+        return {path: future.result() for path, future in self.futures.items() if future.done()}
+
+    def wait(self) -> Runs:
+        return Runs({path: future.result() for path, future in self.futures.items()}, self.ran, self.cached)
+
+
+def _plan(
+    snippets: list[Snippet], root: Path, cache: Cache, settings: RunSettings, fingerprint: dict[str, str] | None
+) -> tuple[dict[str, RunResult], list[tuple[str, str, Job]]]:
+    """Cache hits, and the jobs (path, key, job) for the rest."""
+    fingerprint = fingerprint or environment_fingerprint()
+    hits: dict[str, RunResult] = {}
+    pending: list[tuple[str, str, Job]] = []
+    for path in dict.fromkeys(s.path for s in snippets):
+        own = settings_for(path, snippets, settings)
+        key = cache_key(root, path, settings=own, fingerprint=fingerprint)
+        hit = cache.get(key, root=root)
+        if hit is not None:
+            hits[path] = hit
+        else:
+            pending.append((path, key, Job((root / path).resolve(), path, own, root.resolve())))
+    return hits, pending
+
+
+def start_snippets(
+    snippets: list[Snippet],
+    *,
+    root: Path,
+    cache: Cache,
+    pool: WorkerPool,
+    settings: RunSettings = RunSettings(),
+    fingerprint: dict[str, str] | None = None,
+) -> PendingRuns:
+    """Like ``run_snippets``, but returns at once: cache hits are done, the rest arrive as they finish."""
+    hits, pending = _plan(snippets, root, cache, settings, fingerprint)
+    futures: dict[str, Future[RunResult]] = {}
+    started_futures: dict[str, Future[RunResult]] = {}
+    for path, result in hits.items():
+        futures[path] = Future()
+        futures[path].set_result(result)
+    for (path, key, _), started in zip(pending, pool.submit([job for _, _, job in pending])):
+        futures[path] = finished = Future()
+        started_futures[path] = started
+
+        def store(done: Future[RunResult], key: str = key, finished: Future[RunResult] = finished) -> None:
+            result = _inert_figures(done.result())
+            cache.put(key, result)
+            finished.set_result(result)
+
+        started.add_done_callback(store)
+    return PendingRuns(futures, ran=len(pending), cached=len(hits), pool=pool, started=started_futures)
+
+
 def run_snippets(
     snippets: list[Snippet],
     *,
@@ -48,17 +119,8 @@ def run_snippets(
     settings: RunSettings = RunSettings(),
     fingerprint: dict[str, str] | None = None,
 ) -> Runs:
-    fingerprint = fingerprint or environment_fingerprint()
-    results: dict[str, RunResult] = {}
-    pending: list[tuple[str, str, Job]] = []
-    for path in dict.fromkeys(s.path for s in snippets):
-        own = settings_for(path, snippets, settings)
-        key = cache_key(root, path, settings=own, fingerprint=fingerprint)
-        hit = cache.get(key, root=root)
-        if hit is not None:
-            results[path] = hit
-        else:
-            pending.append((path, key, Job((root / path).resolve(), path, own, root.resolve())))
+    """Run (or take from the cache) every snippet, and wait for all of them."""
+    results, pending = _plan(snippets, root, cache, settings, fingerprint)
     for (path, key, _), result in zip(pending, pool.run([job for _, _, job in pending])):
         results[path] = result = _inert_figures(result)
         cache.put(key, result)

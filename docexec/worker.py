@@ -351,7 +351,11 @@ def serve(parallel: int, protections: Protections) -> None:
                     data = os.read(0, 1 << 16)
                     reading = bool(data)
                     *lines, unread = (unread + data).split(b"\n")
-                    queued.extend(json.loads(line) for line in lines if line.strip())
+                    for message in (json.loads(line) for line in lines if line.strip()):
+                        if "cancel" in message:
+                            _cancel(message["cancel"], queued, running)
+                        else:
+                            queued.append(message)
                 else:
                     done = running.pop(fd)
                     _answer(finish_job(done, timed_out=False, others={r.pid for r in running.values()}))
@@ -370,6 +374,17 @@ def serve(parallel: int, protections: Protections) -> None:
         end_strays(keep=set())
         for r in running.values():
             shutil.rmtree(r.workdir, ignore_errors=True)
+
+
+def _cancel(job_id: int, queued: deque[dict], running: dict[int, Running]) -> None:
+    """End a job, queued or running, and everything it started; it is answered as cancelled."""
+    for job in [job for job in queued if job["id"] == job_id]:
+        queued.remove(job)
+    for fd, r in list(running.items()):
+        if r.job["id"] == job_id:
+            del running[fd]
+            finish_job(r, timed_out=True, others={other.pid for other in running.values()})
+    _answer({"id": job_id, "cancelled": True})
 
 
 def _answer(result: dict) -> None:

@@ -125,3 +125,37 @@ def test_figures_are_captured_as_identical_svg(make_site, worker_pool) -> None:
     (svg,) = first.results["snippets/plot.py"].figures
     assert svg.startswith("<?xml") and "<svg" in svg
     assert second.results["snippets/plot.py"].figures == (svg,)
+
+
+def test_runs_can_be_started_without_waiting_and_cancelled(make_site) -> None:
+    """What `mkdocs serve` needs: a quick snippet's result arrives while a hanging one still runs,
+    and a newer edit cancels the hanging one (and whatever it started) at once."""
+    from docexec import start_snippets
+    from docexec.pool import CANCELLED
+
+    from .test_sandbox import gone_soon, processes_with
+
+    marker = f"docexec-test-cancel-{time.time_ns()}"
+    root = make_site(
+        {
+            "snippets/quick.py": "print('quick')\n",
+            "snippets/hangs.py": (
+                "import subprocess, sys, time\n"
+                f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)  # {marker}'])\n"
+                "time.sleep(600)\n"
+            ),
+            "docs/index.md": page_with(("snippets/quick.py", "quick"), ("snippets/hangs.py", "")),
+        }
+    )
+    discovery = find_snippets(root)
+    with WorkerPool(size=2) as pool:
+        pending = start_snippets(list(discovery.snippets), root=root, cache=Cache(root / ".cache"), pool=pool)
+        assert pending.futures["snippets/quick.py"].result(timeout=60).stdout == "quick\n"
+        assert not pending.futures["snippets/hangs.py"].done()
+        deadline = time.monotonic() + 30
+        while not processes_with(marker) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        pending.cancel({"snippets/hangs.py"})
+        assert pending.futures["snippets/hangs.py"].result(timeout=30).error == CANCELLED
+        assert gone_soon(marker) == []
+        assert set(pending.ready()) == {"snippets/quick.py", "snippets/hangs.py"}
