@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -20,7 +22,7 @@ left.legend(loc="upper left")
 
 # 梯形：用连接两端点的线段代替曲线；线段与曲线之间的缝隙涂成红色
 gaps = np.zeros_like(xs)
-for x0, x1 in zip(nodes[:-1], nodes[1:], strict=True):
+for x0, x1 in pairwise(nodes):
     trap.fill([x0, x0, x1, x1], [0, x0**2, x1**2, 0], alpha=0.4, color="tab:orange")
     inside = (xs >= x0) & (xs <= x1)
     chord = x0**2 + (x0 + x1) * (xs[inside] - x0)  # 连接 (x0, x0²) 与 (x1, x1²) 的线段
