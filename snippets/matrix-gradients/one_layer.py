@@ -13,11 +13,10 @@ r = z - y
 L = (r**2).sum()
 
 # 反向，按链式法则手算
-with torch.no_grad():
-    dL_dz = 2 * r  # ∇_r ‖r‖² = 2r；r = z - y 对 z 的雅可比矩阵是 I
-    dL_db = dL_dz  # z = Wx + b 对 b 的雅可比矩阵是 I
-    dL_dW = torch.outer(dL_dz, x)  # ∂L/∂W_ij = (∂L/∂z_i)·x_j，即 (∇_z L) xᵀ
-    dL_dx = W.T @ dL_dz  # ∇ₓL = Wᵀ ∇_z L
+dL_dz = 2 * r  # ∇_r ‖r‖² = 2r；r = z - y 对 z 的雅可比矩阵是 I
+dL_db = dL_dz  # z = Wx + b 对 b 的雅可比矩阵是 I
+dL_dW = torch.outer(dL_dz, x)  # ∂L/∂W_ij = (∂L/∂z_i)·x_j，即 (∇_z L) xᵀ
+dL_dx = W.T @ dL_dz  # ∇ₓL = Wᵀ ∇_z L
 
 L.backward()
 for name, by_hand, tensor in (("b", dL_db, b), ("W", dL_dW, W), ("x", dL_dx, x)):
@@ -29,7 +28,6 @@ Y = torch.randn(5, 3, dtype=torch.float64)
 W.grad, b.grad = None, None
 R = X @ W.T + b - Y
 (R**2).sum().backward()
-with torch.no_grad():
-    dL_dW = (2 * R).T @ X  # 每个样本的 (∇_z L) xᵀ 加起来
-    dL_db = (2 * R).sum(dim=0)  # 每个样本的 ∇_z L 加起来
+dL_dW = (2 * R).T @ X  # 每个样本的 (∇_z L) xᵀ 加起来
+dL_db = (2 * R).sum(dim=0)  # 每个样本的 ∇_z L 加起来
 print(f"一批样本：∂L/∂W 一致 {torch.allclose(dL_dW, W.grad)}，∂L/∂b 一致 {torch.allclose(dL_db, b.grad)}")
