@@ -1,17 +1,29 @@
 import torch
 
-x1 = torch.tensor(1.0, requires_grad=True)
-x2 = torch.tensor(2.0, requires_grad=True)
-x3 = torch.tensor(3.0, requires_grad=True)
 
-y1 = x1 * x2 * x3
-y2 = x1 + x2 + x3
-y3 = x1 + x2 * x3
-y = torch.stack([y1, y2, y3])
+def ys(x):
+    x1, x2, x3 = x
+    return torch.stack([x1 * x2 * x3, x1 + x2 + x3, x1 + x2 * x3])
+
+
+x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = ys(x)
 print(y)
 
-# y 不是标量，backward 需要一个与 y 同形的向量 v = dA/dy，
-# 得到的是 v 与雅可比矩阵的乘积，即 dA/dx
-v = torch.tensor([0.1, 0.2, 0.3])
-y.backward(v)
-print(x1.grad, x2.grad, x3.grad)
+# y 不是标量：不带参数的 backward 不知道该对什么求导
+try:
+    y.backward()
+except RuntimeError as e:
+    print(e)
+
+# 传入 v = ∂A/∂y，得到向量–雅可比积 Jᵀv = ∂A/∂x
+y.backward(torch.tensor([0.1, 0.2, 0.3]))
+print(x.grad)
+
+# v 全为 1 时，Jᵀv 就是 y.sum() 的梯度
+x.grad = None
+ys(x).backward(torch.ones(3))
+with_ones = x.grad
+x.grad = None
+ys(x).sum().backward()
+print(with_ones, torch.equal(with_ones, x.grad))

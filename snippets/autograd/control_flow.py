@@ -1,27 +1,24 @@
 import torch
 
 
-def halve_until_small(a):
-    """先乘 2，然后只要元素和超过 1000 就不断减半。循环次数取决于输入的值。"""
+def f(a):
+    """循环次数和分支都取决于 a 的值。"""
     b = a * 2
     halvings = 0
-    while b.sum() > 1000:
+    while b.sum() > 1000:  # while：元素和超过 1000 就减半
         b = b * 0.5
         halvings += 1
-    return b, halvings
+    if b.sum() > 0:  # if：按 b 的符号选一个分支
+        c = b
+        branch = "c = b"
+    else:
+        c = 100 * b
+        branch = "c = 100b"
+    return c, halvings, branch
 
 
-torch.manual_seed(0)  # 固定随机种子，结果可以复现
-
-# 输入较小：循环一次也不执行，b = 2a，梯度处处为 2
-a = torch.randn(3, requires_grad=True)
-b, halvings = halve_until_small(a)
-b.sum().backward()
-print(halvings, a.grad)
-
-# 输入较大：循环执行了若干次，b = 2a * 0.5**halvings
-a = (torch.rand(3) * 1000).requires_grad_()
-b, halvings = halve_until_small(a)
-b.sum().backward()
-print(halvings, a.grad)
-print(torch.equal(a.grad, torch.full((3,), 2 * 0.5**halvings)))
+for values in ([1.0, 2.0, 3.0], [-1.0, 0.5, 0.2], [300.0, 400.0, 500.0]):
+    a = torch.tensor(values, requires_grad=True)
+    c, halvings, branch = f(a)
+    c.sum().backward()
+    print(f"a = {values}: 减半 {halvings} 次，走 {branch}，a.grad = {a.grad}")

@@ -1,7 +1,7 @@
 import torch
 
 x = torch.arange(4.0)
-x.requires_grad_(True)  # 让 autograd 记录对 x 的运算，并为 x.grad 留出位置
+x.requires_grad_(True)  # 让 autograd 记录对 x 的运算；x.grad 要到第一次 backward 之后才有值
 print(x)
 
 y = 2 * torch.dot(x, x)  # y = 2 * (x0² + x1² + x2² + x3²)

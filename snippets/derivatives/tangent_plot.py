@@ -11,7 +11,7 @@ xs = np.linspace(-0.5, 2.5, 200)
 
 fig, ax = plt.subplots(figsize=(6, 4))
 ax.plot(xs, f(xs), label=r"$f(x) = 3x^2 - 4x$")
-ax.plot(xs, f(x0) + slope * (xs - x0), "--", label=r"tangent at $x=1$: $y = 2x - 3$")
+ax.plot(xs, f(x0) + slope * (xs - x0), "--", label=r"$x = 1$ 处的切线：$y = 2x - 3$")
 ax.plot([x0], [f(x0)], "o", color="black")
 ax.set_xlabel("$x$")
 ax.set_ylabel("$y$")

@@ -16,5 +16,5 @@ ax.quiver(AX, AY, 2 * AX, 2 * AY, color="crimson", angles="xy", scale_units="xy"
 ax.set_aspect("equal")
 ax.set_xlabel("$x$")
 ax.set_ylabel("$y$")
-ax.set_title(r"contours of $x^2 + y^2$ and $\nabla f = (2x, 2y)$")
+ax.set_title(r"$x^2 + y^2$ 的等高线与梯度 $\nabla f = (2x, 2y)$")
 print(f"在 (1.5, 1.5) 处 ∇f = ({2 * 1.5}, {2 * 1.5})，指向远离原点、垂直于等高线的方向")

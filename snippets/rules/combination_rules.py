@@ -33,3 +33,12 @@ print(f"x = {x0}       按法则      autograd      中心差分")
 for name, h, by_rule in rules:
     values = (by_rule, autograd_derivative(h, x0), central_difference(h, x0))
     print(f"{name:<10}" + "".join(f"{v:>14.8f}" for v in values))
+
+# 除法一行的导数接近 0，但“接近 0”本身说明不了什么，要看它是否变号
+
+
+def quotient_derivative(x):
+    return (math.cos(x) * g(x) - math.sin(x) * dg(x)) / g(x) ** 2
+
+
+print(f"(f/g)'(0.7) = {quotient_derivative(0.7):+.6f}, (f/g)'(0.9) = {quotient_derivative(0.9):+.6f}")

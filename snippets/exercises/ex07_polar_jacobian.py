@@ -1,0 +1,28 @@
+import math
+
+import torch
+from torch.autograd.functional import jacobian
+
+
+def polar_to_cartesian(p):
+    r, theta = p
+    return torch.stack([r * torch.cos(theta), r * torch.sin(theta)])
+
+
+r, theta = 2.0, math.pi / 6
+J = jacobian(polar_to_cartesian, torch.tensor([r, theta], dtype=torch.float64))
+by_hand = torch.tensor(
+    [
+        [math.cos(theta), -r * math.sin(theta)],  # ∂x/∂r, ∂x/∂θ
+        [math.sin(theta), r * math.cos(theta)],  # ∂y/∂r, ∂y/∂θ
+    ],
+    dtype=torch.float64,
+)
+print(J)
+print(f"与手算一致：{torch.allclose(J, by_hand)}，det J = {torch.linalg.det(J).item():.6f}，r = {r}")
+
+# 链式法则：A = x² + y² = r²，∇_(r,θ) A = Jᵀ ∇_(x,y) A
+x, y = polar_to_cartesian(torch.tensor([r, theta], dtype=torch.float64))
+grad_xy = torch.stack([2 * x, 2 * y])
+dA_dr, dA_dtheta = (J.T @ grad_xy).tolist()
+print(f"Jᵀ ∇_(x,y)A = ({dA_dr:.6f}, {dA_dtheta:.6f})")
