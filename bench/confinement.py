@@ -27,7 +27,11 @@ def cold_build(site: Path) -> float:
     shutil.rmtree(site / ".cache", ignore_errors=True)
     started = time.perf_counter()
     build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=site, capture_output=True, encoding="utf-8"
+        [sys.executable, "-m", "mkdocs", "build", "--quiet"],
+        cwd=site,
+        capture_output=True,
+        encoding="utf-8",
+        check=False,
     )
     seconds = time.perf_counter() - started
     if build.returncode != 0:
@@ -57,7 +61,10 @@ def main() -> None:
     report = "\n".join(lines) + f"\n\n{verdict}: confined / unconfined = {ratio:.3f} (target ≤ {TARGET})\n"
     print(report)
     if args.write:
-        args.write.write_text(f"# Confinement cost\n\nMade by `python bench/confinement.py --runs {args.runs}`.\n\n{report}", encoding="utf-8")
+        args.write.write_text(
+            f"# Confinement cost\n\nMade by `python bench/confinement.py --runs {args.runs}`.\n\n{report}",
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cache import Cache, environment_fingerprint
+from .cache import Cache
 from .config import Config, ConfigError, load_config
 from .discover import find_snippets, find_unused_files
 from .model import Problem, Snippet
@@ -27,7 +27,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("command", choices=["check", "update", "list"])
     parser.add_argument("pages", nargs="*", help="only these pages (paths from the site's root); default: all")
     parser.add_argument(
-        "--config-file", "-f", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml (default: ./mkdocs.yml)"
+        "--config-file",
+        "-f",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's mkdocs.yml (default: ./mkdocs.yml)",
     )
     parser.add_argument(
         "--twice",
@@ -73,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         file=sys.stderr,
     )
     cache = Cache(config.cache_path)
-    fingerprint = environment_fingerprint(config.fingerprint_packages)
+    fingerprint = config.fingerprint_of_environment()
     with pool_for(config) as pool:
         runs = run_snippets(
             snippets, root=root, cache=cache, pool=pool, settings=config.settings, fingerprint=fingerprint

@@ -9,12 +9,14 @@ the same table).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .cache import environment_fingerprint
 from .options import OptionError, parse_memory
 from .settings import DEFAULT_MEMORY, DEFAULT_TIMEOUT, MAX_TIMEOUT, RunSettings
 
@@ -56,6 +58,13 @@ class Config:
     @property
     def fingerprint_packages(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys((*self.fingerprint, *self.preload)))
+
+    def fingerprint_of_environment(self) -> dict[str, str]:
+        """What every cache key of this site includes: versions, and the fonts figures are drawn with."""
+        versions = environment_fingerprint(self.fingerprint_packages)
+        for font in self.fonts:
+            versions[f"font {font}"] = hashlib.sha256((self.root / font).read_bytes()).hexdigest()
+        return versions
 
 
 OPTIONS = tuple(field.name for field in dataclasses.fields(Config) if field.name not in ("root", "docs_dir"))
@@ -103,7 +112,13 @@ def from_options(root: Path, docs_dir: str, options: dict[str, Any]) -> Config:
             values[name] = value
         else:
             values[name] = str(value)
-    return Config(root=root.resolve(), docs_dir=docs_dir, **values)
+    config = Config(root=root.resolve(), docs_dir=docs_dir, **values)
+    for font in config.fonts:
+        if not (config.root / font).is_file():
+            raise ConfigError(
+                f"docexec option fonts: {font} does not exist (run the site's set-up, e.g. npm ci, to install it)"
+            )
+    return config
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -13,17 +13,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 
-from .cache import Cache, environment_fingerprint
+from .cache import Cache
+from .config import OPTIONS, ConfigError, from_options
 from .discover import Discovery, find_page_snippets, find_snippets, find_unused_files
-from .mkdocs_notebooks import NotebookPages
 from .labels import labels_for
+from .mkdocs_notebooks import NotebookPages
 from .model import Problem, RunResult, Snippet
 from .pool import WorkerPool, pool_for
 from .render import failure_html, figure_html, figure_name, fill_slots, render_page, slot_key
 from .report import check_snippet
-from .sandbox import probe
 from .run import Runs, run_snippets
-from .config import OPTIONS, ConfigError, from_options
+from .sandbox import probe
 from .settings import RunSettings
 
 log = logging.getLogger("mkdocs.plugins.docexec")
@@ -80,12 +80,14 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             cache=self.cache,
             pool=self._pool,
             settings=self.settings,
-            fingerprint=environment_fingerprint(self.site.fingerprint_packages),
+            fingerprint=self.site.fingerprint_of_environment(),
         )
 
     def on_files(self, files, config):
         self._notebooks = NotebookPages(
-            root=self.root, docs_prefix=self.docs_prefix, source_dir=self.site.cache_path / "notebook-sources",
+            root=self.root,
+            docs_prefix=self.docs_prefix,
+            source_dir=self.site.cache_path / "notebook-sources",
             labels=self.labels,
         )
         # mkdocs-jupyter turns them into pages; without it a notebook would be a stray file.

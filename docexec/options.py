@@ -59,9 +59,7 @@ def parse_output_options(options: dict[str, str]) -> OutputOptions:
     """Check every option of one output fence; raise OptionError naming the first wrong one."""
     unknown = [name for name in options if name not in KNOWN_OPTIONS]
     if unknown:
-        raise OptionError(
-            f"unknown option {unknown[0]!r} on the output fence (known: {', '.join(KNOWN_OPTIONS)})"
-        )
+        raise OptionError(f"unknown option {unknown[0]!r} on the output fence (known: {', '.join(KNOWN_OPTIONS)})")
     tolerance = timeout = memory = None
     if "tol" in options:
         tolerance = _number("tol", options["tol"])

@@ -11,12 +11,12 @@ and the others get their real results.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
 import subprocess
 import sys
-import itertools
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .cache import Cache, environment_fingerprint
+from .cache import Cache
 from .config import Config, ConfigError, load_config
 from .discover import Discovery, find_snippets, find_unused_files
 from .model import Problem, Snippet
@@ -83,7 +83,7 @@ class DocexecSite(pytest.File):
                 cache=Cache(self.site.cache_path),
                 pool=self._pool,
                 settings=self.site.settings,
-                fingerprint=environment_fingerprint(self.site.fingerprint_packages),
+                fingerprint=self.site.fingerprint_of_environment(),
             )
         return self._runs
 

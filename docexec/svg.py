@@ -54,12 +54,17 @@ def _clean(element: ET.Element) -> None:
             element.remove(child)
     for name, value in list(element.attrib.items()):
         local = _local(name).lower()
-        if local.startswith("on") or (local == "href" and not SAFE_REFERENCE.match(value.strip())):
+        if (
+            local.startswith("on")
+            or (local == "href" and not SAFE_REFERENCE.match(value.strip()))
+            or OUTSIDE_URL.search(value)
+            or "javascript:" in value.lower()
+        ):
             del element.attrib[name]
-        elif OUTSIDE_URL.search(value) or "javascript:" in value.lower():
-            del element.attrib[name]
-    if _local(element.tag) == "style" and element.text and (
-        OUTSIDE_URL.search(element.text) or "@import" in element.text
+    if (
+        _local(element.tag) == "style"
+        and element.text
+        and (OUTSIDE_URL.search(element.text) or "@import" in element.text)
     ):
         element.text = ""
 

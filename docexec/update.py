@@ -67,9 +67,7 @@ def update_outputs(
         if after != before:
             write_atomically(path, after)
             diffs[page] = "\n".join(
-                difflib.unified_diff(
-                    before.split("\n"), after.split("\n"), fromfile=page, tofile=page, lineterm=""
-                )
+                difflib.unified_diff(before.split("\n"), after.split("\n"), fromfile=page, tofile=page, lineterm="")
             ).replace("\r", "")
     return diffs
 

@@ -83,7 +83,11 @@ def _warm_up_torch() -> None:
 
 
 def _use_fonts(fonts: list[str]) -> None:
-    """Figures may use these font files too: each glyph the default font lacks (CJK) comes from them."""
+    """Figures use these font files first (a CJK font that also has Latin letters), DejaVu Sans after.
+
+    Listed first, not as a fallback: text outside $…$ in a label that also holds math is set in the
+    first family only, so a fallback font would never be asked for its Chinese characters there.
+    """
     from matplotlib import font_manager, rcParams
 
     names = []
@@ -91,9 +95,7 @@ def _use_fonts(fonts: list[str]) -> None:
         font_manager.fontManager.addfont(path)
         names.append(font_manager.FontProperties(fname=path).get_name())
     if names:
-        rcParams["font.family"] = ["sans-serif"]
-        rcParams["font.sans-serif"] = [*rcParams["font.sans-serif"][:1], *names, *rcParams["font.sans-serif"][1:]]
-        rcParams["axes.unicode_minus"] = False  # CJK fonts often lack U+2212; "-" reads the same
+        rcParams["font.family"] = [*names, "DejaVu Sans"]
 
 
 def _warm_up_matplotlib() -> None:

@@ -13,7 +13,6 @@ from docexec import WorkerPool
 from docexec.config import load_config
 from docexec.pool import pool_for
 
-
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from docexec import Cache, WorkerPool, find_snippets
-from docexec.cache import environment_fingerprint
 from docexec.config import load_config
 from docexec.stability import find_unstable_outputs
 
@@ -32,7 +31,7 @@ def test_outputs_are_deterministic(worker_pool: WorkerPool) -> None:
         cache=Cache(SITE.cache_path),
         pool=worker_pool,
         settings=SITE.settings,
-        fingerprint=environment_fingerprint(SITE.fingerprint_packages),
+        fingerprint=SITE.fingerprint_of_environment(),
     )
     if problems:
         pytest.fail("\n\n".join(str(p) for p in problems), pytrace=False)

@@ -122,7 +122,12 @@ def test_failures_are_not_cached(make_site, worker_pool, tmp_path) -> None:
     cache.put("k", RunResult(stdout="x\n", error="Traceback …"))
     assert cache.get("k", root=tmp_path) is None and not (tmp_path / "direct" / "k.json").exists()
 
-    root = make_site({"snippets/fails.py": "print('once')\nraise SystemExit(3)\n", "docs/index.md": page_with(("snippets/fails.py", "once"))})
+    root = make_site(
+        {
+            "snippets/fails.py": "print('once')\nraise SystemExit(3)\n",
+            "docs/index.md": page_with(("snippets/fails.py", "once")),
+        }
+    )
     first, second = runs_of(root, worker_pool), runs_of(root, worker_pool)
     assert first.results["snippets/fails.py"].error is not None
     assert (second.ran, second.cached) == (1, 0)

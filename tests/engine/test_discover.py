@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from docexec.compare import outputs_match
 import os
 
 import pytest
 
+from docexec.compare import outputs_match
 from docexec.discover import (
     BAD_OPTION,
     MISSING_FILE,
@@ -119,7 +119,12 @@ def test_every_include_anywhere_must_stay_inside_snippets(make_site) -> None:
     ],
 )
 def test_bad_block_options_name_page_and_line(make_site, options: str, message: str) -> None:
-    root = make_site({"snippets/a.py": "print(1)\n", "docs/page.md": f'```python\n--8<-- "snippets/a.py"\n```\n\n```output {options}\n1\n```\n'})
+    root = make_site(
+        {
+            "snippets/a.py": "print(1)\n",
+            "docs/page.md": f'```python\n--8<-- "snippets/a.py"\n```\n\n```output {options}\n1\n```\n',
+        }
+    )
     (problem,) = find_snippets(root).problems
     assert problem.where == "docs/page.md:5" and problem.summary.startswith(BAD_OPTION)
     assert message in problem.summary, problem.summary

@@ -225,13 +225,20 @@ def test_an_include_in_any_fence_cannot_publish_a_file_outside_snippets(make_sit
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ("timeout=nan", "docs/index.md:7: snippets/t.py: output fence has a bad option: timeout=nan is not a finite number"),
+        (
+            "timeout=nan",
+            "docs/index.md:7: snippets/t.py: output fence has a bad option: timeout=nan is not a finite number",
+        ),
         ("tol=abc", "docs/index.md:7: snippets/t.py: output fence has a bad option: tol='abc' is not a number"),
     ],
 )
 def test_bad_options_fail_the_build_with_page_line_and_no_traceback(make_site, options: str, message: str) -> None:
     root = make_site(
-        {"mkdocs.yml": MKDOCS_YML, "snippets/t.py": "print(1)\n", "docs/index.md": page_with(("snippets/t.py", "1")).replace("```output", f"```output {options}")}
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "snippets/t.py": "print(1)\n",
+            "docs/index.md": page_with(("snippets/t.py", "1")).replace("```output", f"```output {options}"),
+        }
     )
     build = mkdocs_build(root)
     assert build.returncode != 0

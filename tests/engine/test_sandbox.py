@@ -74,7 +74,14 @@ def test_the_repo_is_read_only_and_the_temp_dir_is_writable(make_site, worker_po
     )
     result = run_site(root, worker_pool).results["snippets/writes.py"]
     assert result.error is None, result.error
-    assert result.stdout.split() == ["original", "PermissionError", "PermissionError", "PermissionError", "PermissionError", "fine"]
+    assert result.stdout.split() == [
+        "original",
+        "PermissionError",
+        "PermissionError",
+        "PermissionError",
+        "PermissionError",
+        "fine",
+    ]
     assert (root / "README.md").read_text() == "original\n" and not (root / "new.txt").exists()
     assert not Path("/tmp/docexec-escape").exists()
 
@@ -91,7 +98,7 @@ def test_the_environment_is_the_allow_list(make_site, monkeypatch) -> None:
     with WorkerPool(size=1, cwd=root) as pool:  # a new worker, started from this environment
         result = run_site(root, pool).results["snippets/env.py"]
     assert result.error is None, result.error
-    names = set(eval(result.stdout.splitlines()[0]))  # noqa: S307 - a list of names printed by our snippet
+    names = set(eval(result.stdout.splitlines()[0]))
     assert "GITHUB_TOKEN" not in names and "ACTIONS_ID_TOKEN_REQUEST_TOKEN" not in names
     assert names <= {
         "PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "HOME", "TMPDIR", "PYTHONHASHSEED", "PYTHONIOENCODING",
@@ -191,7 +198,9 @@ def test_a_snippet_that_kills_the_runner_is_named_and_the_others_run_again(make_
             "snippets/a_slow.py": "import time\ntime.sleep(1)\nprint('a')\n",
             "snippets/b_killer.py": "import os, signal, time\ntime.sleep(0.3)\nos.kill(os.getppid(), signal.SIGKILL)\n",
             "snippets/c_slow.py": "import time\ntime.sleep(1)\nprint('c')\n",
-            "docs/index.md": page_with(("snippets/a_slow.py", "a"), ("snippets/b_killer.py", ""), ("snippets/c_slow.py", "c")),
+            "docs/index.md": page_with(
+                ("snippets/a_slow.py", "a"), ("snippets/b_killer.py", ""), ("snippets/c_slow.py", "c")
+            ),
         }
     )
     with WorkerPool(size=3) as pool:

@@ -76,7 +76,9 @@ def test_update_refuses_when_one_snippet_fails(make_site, worker_pool) -> None:
 
 def test_update_changes_only_the_output_fence_bytes(make_site, worker_pool) -> None:
     """A CRLF page with a BOM keeps both, and every byte outside the stale output fence."""
-    root = make_site({"snippets/two_lines.py": "print('第一行')\nprint('second')\n", "snippets/right.py": "print('right')\n"})
+    root = make_site(
+        {"snippets/two_lines.py": "print('第一行')\nprint('second')\n", "snippets/right.py": "print('right')\n"}
+    )
     original = ("\ufeff" + PAGE).replace("\n", "\r\n").encode("utf-8")
     (root / "docs").mkdir()
     (root / "docs/index.md").write_bytes(original)
