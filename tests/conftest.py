@@ -14,6 +14,18 @@ from docexec.config import load_config
 from docexec.pool import pool_for
 
 ROOT = Path(__file__).resolve().parents[1]
+# Whole files that build the real site, run notebooks in kernels, drive a browser or serve: `-m "not slow"`
+# leaves them out (README: the fast layer). Single slow tests elsewhere carry @pytest.mark.slow.
+SLOW_FILES = {"test_site_build.py", "test_notebooks.py", "test_serve.py", "test_example_site.py", "test_snippets.py"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+        elif item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .sites import mkdocs_build
 
 MKDOCS_YML = """\
@@ -12,6 +14,9 @@ markdown_extensions:
   - pymdownx.arithmatex:
       generic: true
 """
+
+
+pytestmark = pytest.mark.slow  # every test here runs `mkdocs build`
 
 
 def test_formulas_become_katex_html(make_site) -> None:

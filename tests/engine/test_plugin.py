@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from .sites import MKDOCS_YML, mkdocs_build, page_with
+
+pytestmark = pytest.mark.slow  # every test here runs `mkdocs build`
 
 
 def test_mismatch_fails_the_build_with_page_line_and_diff(make_site) -> None:

@@ -244,6 +244,7 @@ def test_missing_protections_are_named_in_one_line() -> None:
     assert any("Landlock" in item for item in off) and any("seccomp" in item for item in off)
 
 
+@pytest.mark.slow
 def test_stopping_a_build_ends_every_process_it_started(make_site) -> None:
     marker = f"docexec-test-{uuid.uuid4().hex}"
     sleeper = f"import time; time.sleep(600)  # {marker}"

@@ -1,0 +1,111 @@
+"""MkDocs adapter: every formula rendered by KaTeX at build time; a TeX error fails the build."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.utils import get_relative_url
+
+from .renderer import KatexRenderer, katex_package
+from .tex import find_formulas, prepare_notebook_page, replace_formulas, source_line
+
+log = logging.getLogger("mkdocs.plugins.katex")
+TAG_START = re.compile(r"<(\w+) ")
+ASSET_DIR = "assets/katex"
+# Fonts nearly every formula uses: preloaded on pages with math, so formulas are laid out once, with
+# the right glyphs, instead of shifting when the fonts arrive (Lighthouse counts that as layout shift).
+PRELOADED_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
+
+
+class KatexPlugin(BasePlugin):
+    def __init__(self) -> None:
+        self._renderer = KatexRenderer()
+        self._serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
+
+    def on_config(self, config):
+        self._root = Path(config.config_file_path).parent.resolve()
+        if f"{ASSET_DIR}/katex.min.css" not in [str(css) for css in config.extra_css]:
+            config.extra_css.insert(0, f"{ASSET_DIR}/katex.min.css")
+        return config
+
+    def on_pre_build(self, config) -> None:
+        self.errors: list[str] = []
+        self.count = 0
+        self.pages_with_math: set[str] = set()
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        if page.file.src_uri.endswith(".ipynb"):
+            html = prepare_notebook_page(html)
+        formulas = find_formulas(html)
+        if not formulas:
+            return html
+        results = self._renderer.render(formulas)
+        self.count += len(formulas)
+        self.pages_with_math.add(page.file.src_uri)
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        page_path = _display_path(Path(page.file.abs_src_path), self._root)
+        for formula, result in zip(formulas, results):
+            if result.error is not None:
+                where = f"{page_path}:{source_line(source, formula.tex)}"
+                self.errors.append(
+                    f"{where}: TeX error: {result.error}\n    {formula.tex}\n"
+                    "What to do: fix the formula (KaTeX supports: https://katex.org/docs/supported)"
+                )
+
+        def shown(index: int) -> str:
+            result = results[index]
+            if result.html is not None:
+                # A line break inside each tag (harmless in HTML) keeps KaTeX's one long line from making
+                # line-bound regexes of other plugins quadratic (mkdocs-print-site took 40 s on it).
+                return TAG_START.sub(r"<\1\n", result.html)
+            return f'<code class="katex-error">{formulas[index].tex}</code>'
+
+        return replace_formulas(html, shown)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        if page.file.src_uri not in self.pages_with_math or _offline(config):
+            return output
+        links = "".join(
+            f'<link rel="preload" href="{get_relative_url(f"{ASSET_DIR}/fonts/{font}", page.url)}" as="font" '
+            'type="font/woff2" crossorigin>'
+            for font in PRELOADED_FONTS
+        )
+        return output.replace("</head>", f"{links}</head>", 1)
+
+    def on_post_build(self, config) -> None:
+        package = katex_package() / "dist"
+        target = Path(config.site_dir) / ASSET_DIR
+        shutil.copytree(package / "fonts", target / "fonts", dirs_exist_ok=True)
+        shutil.copy2(package / "katex.min.css", target / "katex.min.css")
+        log.info(f"katex: {self.count} formulas rendered at build time")
+        if self.errors:
+            message = f"{len(self.errors)} TeX error(s):\n\n" + "\n\n".join(self.errors)
+            if self._serving:
+                log.error(message)
+            else:
+                raise PluginError(message)
+
+    def on_shutdown(self) -> None:
+        self._renderer.close()
+
+
+def _display_path(path: Path, root: Path) -> str:
+    """Repo-relative where possible (generated pages may live elsewhere)."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _offline(config) -> bool:
+    """Built for file:// (Material's offline plugin)? There a font preload is a CORS error, so none is made."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)

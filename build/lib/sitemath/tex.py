@@ -1,0 +1,64 @@
+"""Find the formulas pymdownx.arithmatex (generic mode) left in a page's HTML, and put KaTeX's HTML in."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+from .renderer import Formula
+
+ARITHMATEX = re.compile(
+    r"""(?xs)
+    <(?P<tag>span|div)\ class="arithmatex">
+    (?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])
+    </(?P=tag)>
+    """
+)
+
+
+def find_formulas(page_html: str) -> list[Formula]:
+    return [
+        Formula(html.unescape(m["block"] if m["block"] is not None else m["inline"]).strip(), m["block"] is not None)
+        for m in ARITHMATEX.finditer(page_html)
+    ]
+
+
+def replace_formulas(page_html: str, rendered: Callable[[int], str]) -> str:
+    """Replace the n-th formula (in find_formulas order) with ``rendered(n)``."""
+    counter = iter(range(1_000_000))
+    return ARITHMATEX.sub(lambda m: f'<{m["tag"]} class="arithmatex">{rendered(next(counter))}</{m["tag"]}>', page_html)
+
+
+def source_line(markdown: str, tex: str) -> int:
+    """1-based line of the page where this TeX first appears (1 if it cannot be found verbatim)."""
+    for probe in (tex, tex.strip().split("\n")[0].strip()):
+        index = markdown.find(probe)
+        if probe and index >= 0:
+            return markdown.count("\n", 0, index) + 1
+    return 1
+
+
+# Notebook pages (mkdocs-jupyter): math in Markdown cells is left as $…$ for MathJax, which would come
+# from a CDN. It is wrapped like arithmatex output instead, so KaTeX renders it at build time as well.
+NOTEBOOK_MARKDOWN = re.compile(r'(?s)(data-mime-type="text/markdown">)(.*?)(</div>)')
+CODE = re.compile(r"(?s)(<pre\b.*?</pre>|<code\b.*?</code>)")
+DISPLAY_DOLLARS = re.compile(r"(?s)\$\$(.+?)\$\$")
+INLINE_DOLLARS = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]+?)(?<!\\)\$")
+MATHJAX = re.compile(r"(?s)<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->")
+# nbconvert's Mermaid loader imports its library from cdnjs when a notebook has diagrams; ours have none.
+CDN_MODULE_SCRIPT = re.compile(r"(?s)<script type=\"module\">(?:(?!</script>).)*?cdnjs\.cloudflare\.com.*?</script>")
+
+
+def _wrap_dollars(text: str) -> str:
+    parts = CODE.split(text)
+    for i in range(0, len(parts), 2):  # even parts are outside code
+        parts[i] = DISPLAY_DOLLARS.sub(lambda m: f'<div class="arithmatex">\\[{m[1]}\\]</div>', parts[i])
+        parts[i] = INLINE_DOLLARS.sub(lambda m: f'<span class="arithmatex">\\({m[1]}\\)</span>', parts[i])
+    return "".join(parts)
+
+
+def prepare_notebook_page(page_html: str) -> str:
+    """Drop the loaders nbconvert points at CDNs, and mark the $…$ math of Markdown cells for KaTeX."""
+    page_html = CDN_MODULE_SCRIPT.sub("", MATHJAX.sub("", page_html))
+    return NOTEBOOK_MARKDOWN.sub(lambda m: m[1] + _wrap_dollars(m[2]) + m[3], page_html)
