@@ -1,0 +1,58 @@
+"""The page side as a plain Python-Markdown extension, as Zensical (which runs extensions, not MkDocs
+plugins) or any Markdown pipeline would use it: no MkDocs involved."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import markdown
+import pytest
+
+from docexec.markdown_ext import SnippetsFailed
+
+from .sites import page_with
+
+MKDOCS_YML = "site_name: t\nplugins:\n  - docexec:\n      language: en\n"
+EXTENSIONS = ["docexec.markdown_ext", "attr_list", "pymdownx.superfences", "pymdownx.highlight", "pymdownx.snippets"]
+
+
+def convert(root: Path, page: str) -> str:
+    previous = Path.cwd()
+    os.chdir(root)  # as a site generator runs: from the site's folder (pymdownx.snippets' base_path ".")
+    try:
+        md = markdown.Markdown(
+            extensions=EXTENSIONS,
+            extension_configs={"pymdownx.snippets": {"base_path": ["."], "check_paths": True}},
+        )
+        return md.convert((root / page).read_text(encoding="utf-8"))
+    finally:
+        os.chdir(previous)
+
+
+def test_outputs_are_titled_checked_and_figures_inlined(make_site) -> None:
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "snippets/plot.py": "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nprint('drawn')\n",
+            "docs/index.md": page_with(("snippets/plot.py", "drawn")),
+        }
+    )
+    html = convert(root, "docs/index.md")
+    assert '<span class="filename">Output</span>' in html and "drawn" in html
+    assert '<img class="docexec-figure" src="data:image/svg+xml;base64,' in html
+    assert "docexec-slot" not in html
+
+
+def test_a_mismatch_stops_the_conversion_with_page_line_and_diff(make_site) -> None:
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "snippets/t.py": "print(41 + 1)\n",
+            "docs/index.md": page_with(("snippets/t.py", "41")),
+        }
+    )
+    with pytest.raises(SnippetsFailed) as failed:
+        convert(root, "docs/index.md")
+    assert "docs/index.md:4: snippets/t.py: documented output differs" in str(failed.value)
+    assert "-41\n+42" in str(failed.value)
