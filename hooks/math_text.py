@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 from mkdocs.plugins import CombinedEvent, event_priority
 

@@ -53,9 +53,7 @@ def contents_list(print_html: str) -> str:
         if not entries or entries[0][0] != 1:
             continue
         _, chapter_id, chapter_title = entries[0]
-        sections = "".join(
-            f'<li><a href="#{html.escape(i)}">{t}</a></li>' for level, i, t in entries[1:] if level == 2
-        )
+        sections = "".join(f'<li><a href="#{html.escape(i)}">{t}</a></li>' for level, i, t in entries[1:] if level == 2)
         chapters.append(
             f'<li><a href="#{html.escape(chapter_id)}">{chapter_title}</a>'
             + (f"<ul>{sections}</ul>" if sections else "")
