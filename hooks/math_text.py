@@ -160,8 +160,13 @@ def glue_punctuation(page_html: str) -> str:
     return "".join(parts) + page_html[position:]
 
 
+@event_priority(50)  # before the katex plugin and mkdocs-print-site, which keeps each page's HTML
+def _glue_before_katex(html_text: str, page, config, files) -> str:
+    return glue_punctuation(html_text)
+
+
 @event_priority(-50)  # after the katex plugin: formulas are rendered, headings hold KaTeX's HTML
-def on_page_content(html_text: str, page, config, files) -> str:
+def _after_katex(html_text: str, page, config, files) -> str:
     titles = {
         m["id"]: HEADERLINK.sub("", m["inner"]).strip()
         for m in HEADING.finditer(html_text)
@@ -169,7 +174,12 @@ def on_page_content(html_text: str, page, config, files) -> str:
     }
     if titles:
         _retitle(page.toc, titles)
-    return glue_punctuation(html_text)
+    if page.file.src_uri.endswith(".ipynb"):  # the katex plugin marks a notebook's $…$ math itself
+        html_text = glue_punctuation(html_text)
+    return html_text
+
+
+on_page_content = CombinedEvent(_glue_before_katex, _after_katex)
 
 
 def _retitle(items, titles: dict[str, str]) -> None:
