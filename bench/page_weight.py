@@ -24,7 +24,7 @@ from local_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler, serve
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ttf"}
-BUDGET = 300 * 1024
+BUDGET = 250 * 1024
 
 
 class GzipHandler(QuietHandler):
@@ -113,7 +113,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median reported)")
     args = parser.parse_args()
     rows = [
-        "| page | first view, gzip (KB) | ≤ 300 KB | Lighthouse performance (median) | accessibility (median) |",
+        "| page | first view, gzip (KB) | ≤ 250 KB | Lighthouse performance (median) | accessibility (median) |",
         "| --- | ---: | --- | ---: | ---: |",
     ]
     with serve(args.site, GzipHandler) as base, sync_playwright() as playwright:
