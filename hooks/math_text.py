@@ -26,7 +26,7 @@ TAG = re.compile(r"<[^>]+>")
 # Invisible operators (function application, invisible times…) and zero-width spaces: nothing to read.
 INVISIBLE = dict.fromkeys(map(ord, "\u2061\u2062\u2063\u2064\u200b"), None)
 
-SUPERSCRIPT = str.maketrans("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
+SUPERSCRIPT = str.maketrans("0123456789+-−=()ni′″⊤", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ′″ᵀ")
 SUBSCRIPT = str.maketrans("0123456789+-−=()aeijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
 
@@ -64,6 +64,15 @@ def _text(node: ElementTree.Element) -> str:
         base, *scripts = children
         kinds = {"msup": ["sup"], "msub": ["sub"], "msubsup": ["sub", "sup"]}[tag]
         return base + "".join(_script(kind, script) for kind, script in zip(kinds, scripts))
+    if tag in {"munder", "mover", "munderover"} and children and node.get("accent") != "true":
+        base, *scripts = children  # limits of ∑, ∏, lim: as scripts where Unicode has them (∑ᵢ₌₁³)
+        kinds = {"munder": ["sub"], "mover": ["sup"], "munderover": ["sub", "sup"]}[tag]
+        return base + "".join(
+            _script(kind, script)
+            if all(ord(c) in (SUBSCRIPT if kind == "sub" else SUPERSCRIPT) for c in script)
+            else f"({script})"
+            for kind, script in zip(kinds, scripts)
+        )
     if tag == "mtable":
         return "; ".join(", ".join(_text(cell) for cell in row) for row in node)
     return "".join(children)
