@@ -1,19 +1,15 @@
-"""MkDocs hook: code blocks and display formulas carry their height, so the stylesheet can size them
-honestly before they are laid out.
+"""MkDocs hook: each code block says how many lines it has, so the stylesheet can size it honestly.
 
 Code blocks far below the first screen are not laid out until the reader scrolls near them
-(``content-visibility: auto`` in stylesheets/extra.css): on pages with many examples that halves
-the browser's style and layout work on load. Until a block is laid out the browser reserves the
+(``content-visibility: auto`` in stylesheets/extra.css), which spares the browser their style and
+layout work while the page loads. Until a block is laid out the browser reserves the
 height the stylesheet names, so that height must be the block's real one, or the page jumps while
 scrolling. A code block's height is its number of lines times the line height plus fixed padding
 (lines never wrap: they scroll sideways), so the hook writes the count on each block as
 ``style="--md-lines: N"`` and the stylesheet computes the height from it.
 
-Display formulas (more than a third of the elements on the math-heavy pages) are sized the same
-way: KaTeX gives every part of a formula a strut whose height and depth it states in ems
-(``height:2.0574em;vertical-align:-0.686em``); the formula's line is as tall as the highest part
-above the baseline plus the deepest below it, at KaTeX's display size (1.21em), plus the line's
-own minimum and the block's padding. The hook writes the result as ``--md-height``.
+Display formulas are not treated so: Chromium leaves the MathML of a skipped formula out of the
+accessibility tree, and a screen reader would not find the formulas below the first screen.
 """
 
 from __future__ import annotations
@@ -51,40 +47,6 @@ def mark_line_counts(page_html: str) -> str:
     return BLOCK.sub(marked, page_html)
 
 
-DISPLAY_MATH = re.compile(r'<div class="arithmatex">')
-STRUT = re.compile(r'class="katex-strut" style="height:(?P<height>[\d.]+)em;(?:vertical-align:-(?P<depth>[\d.]+)em;)?')
-DIV_TAG = re.compile(r"<div\b|</div>")
-# KaTeX's display size; the least ascent and depth of a line of display math; its padding and
-# margins (1em above and below, kept inside the block), in ems of the page text. Measured in
-# Chromium on every formula of the site: the computed heights are within 0.01em of the real ones.
-KATEX_DISPLAY_SIZE = 1.21
-LEAST_ASCENT, LEAST_DEPTH, PADDING = 0.88, 0.37, 2.0
-
-
-def display_height(formula_html: str) -> float:
-    """Height in ems of a rendered display formula, from KaTeX's struts."""
-    struts = [(float(m["height"]), float(m["depth"] or 0)) for m in STRUT.finditer(formula_html)]
-    ascent = max([LEAST_ASCENT] + [height - depth for height, depth in struts])
-    depth = max([LEAST_DEPTH] + [depth for _, depth in struts])
-    return KATEX_DISPLAY_SIZE * (ascent + depth) + PADDING
-
-
-def mark_display_heights(page_html: str) -> str:
-    parts: list[str] = []
-    position = 0
-    for match in DISPLAY_MATH.finditer(page_html):
-        depth, end = 0, len(page_html)
-        for tag in DIV_TAG.finditer(page_html, match.start()):
-            depth += 1 if tag[0] == "<div" else -1
-            if depth == 0:
-                end = tag.end()
-                break
-        height = display_height(page_html[match.start() : end])
-        parts += [page_html[position : match.start()], f'<div class="arithmatex" style="--md-height: {height:.4f}em">']
-        position = match.end()
-    return "".join(parts) + page_html[position:]
-
-
-@event_priority(-100)  # after every plugin has put its code blocks, outputs and formulas in the page
+@event_priority(-100)  # after every plugin has put its code blocks and outputs in the page
 def on_page_content(html: str, page, config, files) -> str:
-    return mark_display_heights(mark_line_counts(html))
+    return mark_line_counts(html)

@@ -202,3 +202,19 @@ def test_code_blocks_keep_their_height_while_scrolling(browser, site_url: str, p
         assert traffic.errors == []
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["chain-rule/", "autograd/", "notebooks/chain-rule/"])
+def test_every_formula_is_in_the_accessibility_tree(browser, site_url: str, path: str) -> None:
+    """Screen readers get each formula's MathML, below the first screen too (content-visibility on a
+    formula would take it out of the tree until the reader scrolls to it)."""
+    context, page, traffic = open_page(browser, site_url + path, **PHONE)
+    try:
+        session = context.new_cdp_session(page)
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+        in_tree = sum(1 for node in nodes if node.get("role", {}).get("value") == "MathMLMath")
+        assert in_tree == page.locator(".katex-mathml").count() > 0
+        assert traffic.errors == []
+    finally:
+        context.close()
