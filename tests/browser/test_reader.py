@@ -82,10 +82,9 @@ def test_search_previews_show_formulas_as_text_once(browser, site_url: str, quer
 # after inline math stays on the formula's line.
 PHONE_CHECKS = """() => {
   const found = {pageOverflow: document.documentElement.scrollWidth - window.innerWidth, noCue: [], lineStarts: []};
-  const scrollers = ".katex-display, .md-typeset pre > code, .jupyter-wrapper pre";
-  for (const el of document.querySelectorAll(scrollers)) {
-    if (el.scrollWidth <= el.clientWidth + 1) continue;
+  for (const el of document.querySelectorAll("article *")) {
     const style = getComputedStyle(el);
+    if (!["auto", "scroll"].includes(style.overflowX) || el.scrollWidth <= el.clientWidth + 1) continue;
     if (!style.backgroundImage.includes("gradient") || !style.backgroundAttachment.includes("local")) {
       found.noCue.push(el.textContent.slice(0, 60));
     }
