@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 
 import pytest
@@ -92,3 +94,40 @@ def test_snippets_were_checked_in_the_build(built_site: BuiltSite) -> None:
 def test_math_detection_sees_math_and_ignores_code() -> None:
     assert has_math("derivatives.md")
     assert not has_math("contributing.md")  # shows `$…$` only as inline code
+
+
+def _search_texts(site: BuiltSite) -> list[tuple[str, str]]:
+    """(location, title + text) of every search index entry, code blocks and inline code left out."""
+    index = json.loads((site.directory / "search/search_index.json").read_text(encoding="utf-8"))
+    texts = []
+    for entry in index["docs"]:
+        text = re.sub(r"(?s)<pre>.*?</pre>|<code>.*?</code>", "", entry["title"] + " " + entry["text"])
+        texts.append((entry["location"], text.replace("\u200b", "")))  # the theme's word breaks for Chinese
+    return texts
+
+
+def test_search_index_holds_formulas_as_text_once(built_site: BuiltSite) -> None:
+    """Search previews show a formula's text, once: not its TeX source, not KaTeX's HTML text again."""
+    tex = re.compile(r"\\[A-Za-z]{2,}|[_^]\{")
+    annotations = set()
+    for page in PAGES:
+        for source in re.findall(
+            r'(?s)<annotation\s+encoding="application/x-tex">(.*?)</annotation>', html_of(built_site, page)
+        ):
+            source = html.unescape(source).strip()
+            if len(source) >= 8:
+                annotations.add(source)
+    assert annotations, "no formula found in the built pages"
+    for location, text in _search_texts(built_site):
+        assert not tex.search(text), f"{location}: TeX in the search index: {tex.search(text)[0]}"
+        assert not re.search("[\u2061-\u2064]", text), f"{location}: invisible math operators in the index"
+        shown = [source for source in annotations if source in text]
+        assert shown == [], f"{location}: TeX source of formulas in the index"
+
+
+def test_build_log_is_quiet(built_site: BuiltSite) -> None:
+    """Nothing above INFO when nothing is wrong, and none of the routine chatter of the libraries."""
+    loud = [line for line in built_site.log.splitlines() if re.match(r"\s*(WARNING|ERROR|CRITICAL)\b", line)]
+    assert loud == []
+    for chatter in ("Building prefix dict", "Loading model", "Dumping model", "Prefix dict has been built"):
+        assert chatter not in built_site.log  # jieba's dictionary set-up (hooks/quiet_log.py)

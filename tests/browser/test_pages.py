@@ -67,7 +67,7 @@ def test_page_loads_cleanly_with_math_visible(browser, site_url: str, page_name:
     context, page, traffic = open_page(browser, page_url(site_url, page_name))
     try:
         if has_math(page_name):
-            formulas = page.locator(".katex")
+            formulas = page.locator("article .katex")
             assert formulas.count() > 0
             assert formulas.first.is_visible()
             box = formulas.first.bounding_box()

@@ -1,0 +1,219 @@
+"""What a reader sees around the article, in a real browser: no TeX source anywhere (body, navigation,
+contents, search results, notebook and print pages), phones (390 px), figures in the dark scheme,
+code blocks that keep their height while scrolling."""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+import pytest
+from PIL import Image, ImageStat
+
+from ..test_site_build import PAGES
+from .test_pages import NOTEBOOK_PAGES, open_page, page_url
+
+NOTEBOOK_URLS = [f"notebooks/{p.removesuffix('.md')}/" for p in NOTEBOOK_PAGES]
+CONTENT_URLS = [page_url("", p) for p in PAGES]
+EVERY_URL = CONTENT_URLS + NOTEBOOK_URLS + ["print_page/"]
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1400, "height": 900}}
+
+# TeX a reader should never see: commands (\frac, \nabla), braced scripts (_{, ^{), math delimiters.
+TEX = re.compile(r"\\[A-Za-z]{2,}|[_^]\{|\$\$|\\\(|\\\)|\\\[|\\\]")
+
+# Every text of the page as the DOM holds it (collapsed navigation included), without code (where
+# backslashes are Python; a notebook keeps a hidden copy of each cell for its copy button) and without KaTeX's TeX annotation (in the MathML, never displayed).
+PAGE_TEXT = """() => {
+  const body = document.body.cloneNode(true);
+  body.querySelectorAll("pre, code, .clipboard-copy-txt, annotation, script, style, template").forEach((n) => n.remove());
+  return body.textContent;
+}"""
+
+
+def tex_in(text: str) -> list[str]:
+    return [text[max(0, m.start() - 30) : m.end() + 30] for m in TEX.finditer(text)]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", EVERY_URL)
+def test_no_tex_source_anywhere_on_the_page(browser, site_url: str, path: str) -> None:
+    """Body, navigation (drawer and its collapsed sections), table of contents, title, footer."""
+    context, page, traffic = open_page(browser, site_url + path, **DESKTOP)
+    try:
+        assert tex_in(page.title()) == []
+        assert tex_in(page.evaluate(PAGE_TEXT)) == [], f"TeX source visible on /{path}"
+        assert traffic.errors == []
+    finally:
+        context.close()
+
+
+SEARCH_QUERIES = ("梯度", "偏导数", "链式法则", "雅可比矩阵", "导数", "反向传播", "积分")
+RESULTS_TEXT = """() => {
+  const list = document.querySelector(".md-search-result__list").cloneNode(true);
+  list.querySelectorAll("pre, code").forEach((n) => n.remove());
+  return list.textContent;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", SEARCH_QUERIES)
+def test_search_previews_show_formulas_as_text_once(browser, site_url: str, query: str) -> None:
+    context, page, traffic = open_page(browser, site_url, **DESKTOP)
+    try:
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").focus()
+        page.keyboard.insert_text(query)
+        page.keyboard.press("End")  # the theme's search listens to keyup
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+        # Show every hidden match of each page as well ("N more on this page").
+        for more in page.locator(".md-search-result__more > summary").all():
+            more.click()
+        text = page.evaluate(RESULTS_TEXT)
+        assert text.strip()
+        assert tex_in(text) == [], f"TeX source in the search results for {query!r}"
+        assert not re.search("[\u2061-\u2064]", text), "invisible math operators in the previews"
+        assert traffic.errors == []
+    finally:
+        context.close()
+
+
+# At 390 px: whatever scrolls sideways shows that it does; the page itself never does; punctuation
+# after inline math stays on the formula's line.
+PHONE_CHECKS = """() => {
+  const found = {pageOverflow: document.documentElement.scrollWidth - window.innerWidth, noCue: [], lineStarts: []};
+  for (const el of document.querySelectorAll("article *")) {
+    const style = getComputedStyle(el);
+    if (!["auto", "scroll"].includes(style.overflowX) || el.scrollWidth <= el.clientWidth + 1) continue;
+    if (!style.backgroundImage.includes("gradient") || !style.backgroundAttachment.includes("local")) {
+      found.noCue.push(el.textContent.slice(0, 60));
+    }
+  }
+  for (const math of document.querySelectorAll("span.arithmatex")) {
+    const next = math.nextSibling;
+    if (!next || next.nodeType !== Node.TEXT_NODE || !/^[，。、；：！？）]/.test(next.data)) continue;
+    const range = document.createRange();
+    range.setStart(next, 0);
+    range.setEnd(next, 1);
+    const mark = range.getClientRects()[0];
+    const boxes = math.getClientRects();
+    const last = boxes[boxes.length - 1];
+    if (mark && last && mark.top >= last.bottom - 2) {
+      found.lineStarts.push(next.data.slice(0, 1) + " after " + math.textContent.slice(0, 40));
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", CONTENT_URLS + NOTEBOOK_URLS)
+def test_phone_width_scrolls_show_and_no_line_starts_with_punctuation(browser, site_url: str, path: str) -> None:
+    context, page, traffic = open_page(browser, site_url + path, **PHONE)
+    try:
+        found = page.evaluate(PHONE_CHECKS)
+        assert found["pageOverflow"] <= 1, "the page itself scrolls sideways"
+        assert found["noCue"] == [], "blocks that scroll sideways with nothing showing it"
+        assert found["lineStarts"] == [], "a line starts with punctuation that belongs to a formula"
+        assert traffic.errors == []
+    finally:
+        context.close()
+
+
+NOTEBOOK_LAYOUT = """() => {
+  const article = document.querySelector("article").getBoundingClientRect().width;
+  const visible = (el) => el.getBoundingClientRect().width > 0 && getComputedStyle(el).display !== "none";
+  return {
+    article,
+    prompts: [...document.querySelectorAll(".jp-InputPrompt, .jp-OutputPrompt")]
+      .filter((el) => visible(el) && el.textContent.trim()).length,
+    codeWidths: [...document.querySelectorAll(".highlight-ipynb pre")].map((el) => el.getBoundingClientRect().width),
+    wrapping: [...document.querySelectorAll(".jp-RenderedText pre")]
+      .filter((el) => getComputedStyle(el).whiteSpace !== "pre").length,
+    stylesheetBytes: [...document.querySelectorAll("style")].reduce((n, el) => n + el.textContent.length, 0),
+  };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", NOTEBOOK_URLS)
+def test_notebook_page_reads_on_a_phone(browser, site_url: str, path: str) -> None:
+    context, page, traffic = open_page(browser, site_url + path, **PHONE)
+    try:
+        layout = page.evaluate(NOTEBOOK_LAYOUT)
+        assert layout["prompts"] == 0, "the In [ ]: prompt column takes the phone's width"
+        assert layout["codeWidths"] and min(layout["codeWidths"]) >= 0.9 * layout["article"]
+        assert layout["wrapping"] == 0, "outputs wrap mid-word instead of scrolling"
+        assert layout["stylesheetBytes"] < 20_000, "JupyterLab's inline stylesheet is back"
+        assert traffic.errors == []
+    finally:
+        context.close()
+
+
+def figure_brightness(browser, url: str, scheme: str, selector: str) -> float:
+    """Mean brightness (0–255) of the first figure, as the reader sees it in the given scheme."""
+    context, page, traffic = open_page(browser, url, color_scheme=scheme, **DESKTOP)
+    try:
+        figure = page.locator(selector).first
+        figure.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=figure.element_handle())
+        image = Image.open(BytesIO(figure.screenshot())).convert("L")
+        assert traffic.errors == []
+        return ImageStat.Stat(image).mean[0]
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("path", "selector"),
+    [("derivatives/", "img.docexec-figure"), ("notebooks/derivatives/", ".jp-RenderedSVG img")],
+)
+def test_figures_follow_the_dark_scheme(browser, site_url: str, path: str, selector: str) -> None:
+    light = figure_brightness(browser, site_url + path, "light", selector)
+    dark = figure_brightness(browser, site_url + path, "dark", selector)
+    assert light > 180, f"the figure should be light in the light scheme ({light:.0f})"
+    assert dark < 90, f"the figure is a bright card in the dark scheme ({dark:.0f})"
+
+
+# Each code block's height as laid out now, and once every block is forced to render: a block
+# whose size is only guessed (content-visibility with a made-up intrinsic size) makes the page jump
+# while scrolling, and shows blank in full-page captures.
+BLOCK_HEIGHTS = """() => {
+  const blocks = [...document.querySelectorAll(".md-typeset .highlight, .jupyter-wrapper [style*='--md-lines'], div.arithmatex")];
+  const before = blocks.map((el) => el.getBoundingClientRect().height);
+  blocks.forEach((el) => (el.style.contentVisibility = "visible"));
+  const after = blocks.map((el) => el.getBoundingClientRect().height);
+  return blocks.map((el, i) => [before[i], after[i], el.textContent.trim().slice(0, 50)]);
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("view", ["desktop", "phone"])
+@pytest.mark.parametrize("path", CONTENT_URLS + NOTEBOOK_URLS)
+def test_code_blocks_keep_their_height_while_scrolling(browser, site_url: str, path: str, view: str) -> None:
+    """Off-screen blocks reserve their real height: off by at most a horizontal scrollbar's few pixels."""
+    context, page, traffic = open_page(browser, site_url + path, **(PHONE if view == "phone" else DESKTOP))
+    try:
+        heights = page.evaluate(BLOCK_HEIGHTS)
+        jumps = [(b, a, text) for b, a, text in heights if abs(b - a) > 6]
+        assert jumps == [], "blocks change height when they are rendered"
+        assert traffic.errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["chain-rule/", "autograd/", "notebooks/chain-rule/"])
+def test_every_formula_is_in_the_accessibility_tree(browser, site_url: str, path: str) -> None:
+    """Screen readers get each formula's MathML, below the first screen too (content-visibility on a
+    formula would take it out of the tree until the reader scrolls to it)."""
+    context, page, traffic = open_page(browser, site_url + path, **PHONE)
+    try:
+        session = context.new_cdp_session(page)
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+        in_tree = sum(1 for node in nodes if node.get("role", {}).get("value") == "MathMLMath")
+        assert in_tree == page.locator(".katex-mathml").count() > 0
+        assert traffic.errors == []
+    finally:
+        context.close()
