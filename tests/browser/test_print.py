@@ -14,12 +14,14 @@ from ..conftest import ROOT, BuiltSite
 PRINTED = (
     "index.md",
     "derivatives.md",
-    "integrals.md",
     "rules.md",
     "gradients.md",
     "chain-rule.md",
     "backprop.md",
+    "matrix-gradients.md",
     "autograd.md",
+    "training.md",
+    "integrals.md",
     "exercises.md",
 )
 
