@@ -7,6 +7,7 @@ reads the file), ``is_notebook`` (to keep them out of search) and ``links`` (the
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.structure.files import File
@@ -20,6 +21,16 @@ from .update import write_atomically
 
 NOTEBOOK_DIR = "notebooks"  # where each page's generated notebook appears in the site
 NOTEBOOK_SECTION = "Notebook"
+# What a notebook holds until its page's results are in (``mkdocs serve`` does not wait for them).
+PLACEHOLDER = json.dumps(
+    {
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": "正在运行示例…"}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 4,
+    },
+    ensure_ascii=False,
+)
 
 
 class NotebookPages:
@@ -37,7 +48,7 @@ class NotebookPages:
             path = self.source_dir / src_uri
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists():
-                path.write_text("{}", encoding="utf-8")  # written for real in ``write``
+                path.write_text(PLACEHOLDER, encoding="utf-8")  # written for real in ``write``
             files.append(File(src_uri, str(self.source_dir), config.site_dir, config.use_directory_urls))
             self.sources[src_uri] = page
 

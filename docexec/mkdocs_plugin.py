@@ -1,9 +1,24 @@
-"""MkDocs adapter: run every snippet up front, check each page's outputs, fail the build on a mismatch."""
+"""MkDocs adapter: run every snippet, check each page's outputs; fail `build`, never stall `serve`.
+
+`mkdocs build` runs every snippet up front and fails on any problem (strict, whatever the config).
+`mkdocs serve` never waits and never fails: a page is served at once with its documented output
+(「正在运行示例…」 while its snippets run in the background, see mkdocs_serve.py), and shows any
+problem in place, as the same report the build prints. The log gives each problem once, at INFO
+level: MkDocs counts warnings and errors under ``strict: true`` and would otherwise abort the
+rebuild, leaving every page of the server waiting.
+
+What serve still needs from the engine core (docexec/pool.py), to replace the stopgaps in
+mkdocs_serve.py: a non-blocking ``WorkerPool.submit(jobs) -> list[Future[RunResult]]`` whose
+futures complete one by one, ``Future.cancel()`` (or ``WorkerPool.cancel(future)``) that kills
+that snippet's process group at once, and ``WorkerPool.close()`` that ends every snippet in flight
+without waiting for its timeout (also when the worker itself got the terminal's SIGINT).
+"""
 
 from __future__ import annotations
 
 import logging
 import re
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -14,8 +29,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 
 from .cache import Cache
-from .discover import Discovery, find_page_snippets, find_snippets
+from .discover import SNIPPETS_DIR, Discovery, find_fences, find_page_snippets, find_snippets
 from .mkdocs_notebooks import NotebookPages
+from .mkdocs_serve import BackgroundRuns, Lookup, end_worker_now, request_rebuild, watches_privately
 from .model import Problem, RunResult, Snippet
 from .pool import WorkerPool
 from .render import failure_html, figure_html, figure_name, fill_slots, render_page, slot_key
@@ -25,6 +41,8 @@ from .settings import DEFAULT_TIMEOUT, RunSettings
 
 log = logging.getLogger("mkdocs.plugins.docexec")
 FIGURE_DIR = "assets/docexec"
+RUNNING_NOTE = '<p class="docexec-running"><small>正在运行示例…</small></p>'
+SERVE_SIGNAL = "serve-signal/rebuild"  # under the cache folder; only used if the server cannot be called
 
 
 class DocexecConfig(base.Config):
@@ -39,6 +57,10 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
     def __init__(self) -> None:
         self._pool: WorkerPool | None = None
         self._serving = False
+        self._background: BackgroundRuns | None = None
+        self._server = None
+        self._logged: set[str] = set()  # problems the serve log has shown, so each shows once
+        self._warmed = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -50,18 +72,46 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         self.cache = Cache(self.root / self.config.cache_dir)
         if self._pool is None:
             self._pool = WorkerPool(size=self.config.workers or None, cwd=self.root)
+        if self._serving:
+            # A missing include is reported on its page; pymdownx raising would abort the rebuild.
+            snippets_options = config.mdx_configs.get("pymdownx.snippets")
+            if snippets_options is not None:
+                snippets_options["check_paths"] = False
+            if self._background is None:
+                self._background = BackgroundRuns(
+                    root=self.root, cache=self.cache, pool=self._pool, settings=self.settings, on_done=self._rebuild
+                )
+            self._background.settings = self.settings  # mkdocs.yml may have changed the timeout
         return config
+
+    def on_serve(self, server, config, builder):
+        """Watch snippets/ (no `watch:` entry needed in mkdocs.yml); remember the server to reload pages."""
+        self._server = server
+        if (self.root / SNIPPETS_DIR).is_dir():
+            server.watch(str(self.root / SNIPPETS_DIR))
+        if not watches_privately(server):
+            signal_file = self.cache.directory / SERVE_SIGNAL
+            signal_file.parent.mkdir(parents=True, exist_ok=True)
+            server.watch(str(signal_file.parent))
+        return server
+
+    def _rebuild(self) -> None:
+        if self._server is not None:
+            request_rebuild(self._server, self.cache.directory / SERVE_SIGNAL)
 
     def on_pre_build(self, config) -> None:
         self.problems: list[Problem] = []
         self.figures: dict[str, str] = {}
         self._page_snippets: dict[str, list[Snippet]] = {}
-        self._slots: dict[str, tuple[Snippet, RunResult, Problem | None]] = {}
+        self._slots: dict[str, tuple[Snippet | None, RunResult | None, Problem | None]] = {}
         if not self.config.enabled:
             return
         self.discovery: Discovery = find_snippets(self.root, self.docs_prefix)
         self.problems += self.discovery.problems
-        if self.problems and not self._serving:
+        if self._serving:
+            self._lookup: Lookup = self._background.lookup(list(self.discovery.snippets))
+            return
+        if self.problems:
             # Known before any page renders: stop now, before pymdownx reports a bare missing path.
             self._fail()
         # Run in the background while MkDocs reads and renders the pages.
@@ -74,6 +124,12 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             pool=self._pool,
             settings=self.settings,
         )
+
+    def _results(self) -> dict[str, RunResult]:
+        """Results by snippet path: all of them in a build (waiting for the runs), the known ones in serve."""
+        if self._serving:
+            return {path: result for path in self._lookup.keys if (result := self._lookup.result(path))}
+        return self._runs.result().results
 
     def on_files(self, files, config):
         self._notebooks = NotebookPages(
@@ -92,7 +148,7 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
 
     def on_pre_page(self, page, config, files):
         if self._notebooks.is_notebook(page):  # mkdocs-jupyter reads the file next
-            self._notebooks.write(page, self._runs.result().results)
+            self._notebooks.write(page, self._results())  # in serve: kept as it was until every result is in
         return page
 
     def on_page_content(self, html: str, page, config, files) -> str:
@@ -104,22 +160,44 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         if not self.config.enabled:
             return markdown
         page_path = f"{self.docs_prefix}/{page.file.src_uri}"
-        snippets, _ = find_page_snippets(self.root, page_path, markdown)
+        snippets, problems = find_page_snippets(self.root, page_path, markdown)
         self._page_snippets[page.file.src_uri] = snippets
         # The documented outputs are in the Markdown already: no need to wait for the runs here.
         rendered = render_page(markdown, snippets)
+        if problems and self._serving:  # a build has stopped before any page on these
+            rendered = self._problem_slots(rendered, snippets, problems)
         links = self._notebooks.links(page, files) if snippets else ""
         return re.sub(r"(?m)^# .*$", lambda title: f"{title[0]}\n\n{links}\n", rendered, count=1) if links else rendered
+
+    def _problem_slots(self, rendered: str, snippets: list[Snippet], problems: list[Problem]) -> str:
+        """A slot for each contract problem, after the fence it is about (lines as render_page left them)."""
+        lines = rendered.split("\n")
+        fences = find_fences(lines)
+        inserts: list[tuple[int, str]] = []
+        for index, problem in enumerate(problems):
+            line = _line_of(problem.where) - 1
+            # render_page added two lines after each documented output above this line
+            line += 2 * sum(1 for s in snippets if s.output.fence.end < line)
+            fence = next((f for f in fences if f.start <= line <= f.end), None)
+            at, indent = (fence.end + 1, fence.indent) if fence else (max(line, 0), "")
+            key = f"problem-{index}-{problem.where}"
+            self._slots[key] = (None, None, problem)
+            inserts.append((at, f'{indent}<span class="docexec-slot" data-key="{key}"></span>'))
+        for at, slot in sorted(inserts, reverse=True):
+            lines[at:at] = ["", slot, ""]
+        return "\n".join(lines)
 
     def on_post_page(self, output: str, page, config) -> str:
         snippets = self._page_snippets.get(page.file.src_uri) if self.config.enabled else None
         if not snippets:
-            return output
-        results = self._runs.result().results
+            return fill_slots(output, lambda key: self._slot_html(key, page.url)) if self._serving else output
+        results = self._results()
         for snippet in snippets:
             result = results.get(snippet.path)
-            if result is None:  # the page changed since the build started; the next rebuild runs it
-                continue
+            if result is None:
+                if self._serving and snippet.path in self._lookup.keys:
+                    self._slots[slot_key(snippet)] = (snippet, None, None)  # running in the background
+                continue  # else: the page changed since the build started; the next rebuild runs it
             problem = check_snippet(snippet, result)
             if problem is not None:
                 self.problems.append(problem)
@@ -133,11 +211,15 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         if key not in self._slots:
             return ""
         snippet, result, problem = self._slots[key]
-        alt = snippet.output.alt or f"{snippet.path} 生成的图"
-        parts = [
-            figure_html(get_relative_url(f"{FIGURE_DIR}/{figure_name(svg)}", page_url), svg, alt)
-            for svg in result.figures
-        ]
+        if snippet is not None and result is None:
+            return RUNNING_NOTE
+        parts = []
+        if snippet is not None and result is not None:
+            alt = snippet.output.alt or f"{snippet.path} 生成的图"
+            parts += [
+                figure_html(get_relative_url(f"{FIGURE_DIR}/{figure_name(svg)}", page_url), svg, alt)
+                for svg in result.figures
+            ]
         if problem is not None:
             parts.append(failure_html(problem))
         return "\n".join(parts)
@@ -145,18 +227,34 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
     def _finish_build(self, config) -> None:
         if not self.config.enabled:
             return
-        runs = self._runs.result()
-        self._executor.shutdown()
         folder = Path(config.site_dir) / FIGURE_DIR
         folder.mkdir(parents=True, exist_ok=True)
         for name, svg in self.figures.items():
             (folder / name).write_text(svg, encoding="utf-8")
-        log.info(f"docexec: {len(runs.results)} snippets checked: {runs.ran} ran, {runs.cached} from cache")
         if self._serving:
-            # Start the worker now (it imports torch in its own process), so the first edit runs at once.
-            self._pool.warm_up(self.settings)
+            self._log_serve()
+            return
+        runs = self._runs.result()
+        self._executor.shutdown()
+        log.info(f"docexec: {len(runs.results)} snippets checked: {runs.ran} ran, {runs.cached} from cache")
         if self.problems:
             self._fail()
+
+    def _log_serve(self) -> None:
+        """Each problem once, below WARNING (under strict: true a warning would abort the rebuild)."""
+        pending = self._background.pending(self._lookup)
+        shown = {str(p): p for p in self.problems}
+        for text in shown.keys() - self._logged:
+            log.info(f"docexec: problem (shown on its page; `mkdocs build` fails on it):\n{text}")
+        for text in self._logged - shown.keys():
+            log.info(f"docexec: fixed: {text.splitlines()[0]}")
+        self._logged = set(shown)
+        if pending:
+            log.info(f"docexec: {len(pending)} snippet(s) running in the background; their pages reload when done")
+        elif not self._warmed:
+            # Start the worker now (it imports torch in its own process), so the first edit runs at once.
+            threading.Thread(target=self._pool.warm_up, args=(self.settings,), daemon=True).start()
+        self._warmed = True
 
     @event_priority(-100)  # after plugins that write pages gathered from others (the print version)
     def _fill_gathered_pages(self, config) -> None:
@@ -173,11 +271,18 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
 
     def _fail(self) -> None:
         message = f"{len(self.problems)} snippet problem(s):\n\n" + "\n\n".join(str(p) for p in self.problems)
-        if self._serving:
-            log.error(message)  # keep serving; the page shows the failure until the file is fixed
-        else:
-            raise PluginError(message)
+        raise PluginError(message)
 
     def on_shutdown(self) -> None:
+        if self._background is not None:
+            self._background.close()
+            if self._background.busy():
+                end_worker_now(self._pool)  # a hanging snippet must not hold up Ctrl-C
         if self._pool is not None:
             self._pool.close()
+
+
+def _line_of(where: str) -> int:
+    """The 1-based line of ``page:line`` (1 when ``where`` names a file only)."""
+    _, _, line = where.rpartition(":")
+    return int(line) if line.isdigit() else 1

@@ -1,7 +1,13 @@
-"""MkDocs adapter: every formula rendered by KaTeX at build time; a TeX error fails the build."""
+"""MkDocs adapter: every formula rendered by KaTeX at build time; a TeX error fails the build.
+
+Under `mkdocs serve` a TeX error does not stop anything: the page shows the report and the log gives
+it once at INFO level (a warning would abort the rebuild under ``strict: true``). The formula's TeX is
+HTML-escaped wherever it lands in a page, and control characters are escaped in the log.
+"""
 
 from __future__ import annotations
 
+import html as html_text
 import logging
 import re
 import shutil
@@ -17,6 +23,10 @@ from .tex import find_formulas, prepare_notebook_page, replace_formulas, source_
 log = logging.getLogger("mkdocs.plugins.katex")
 TAG_START = re.compile(r"<(\w+) ")
 ASSET_DIR = "assets/katex"
+CACHE_FILE = ".cache/katex/formulas.json"
+ERROR_TITLE = "公式有误"
+FIX = "fix the formula (KaTeX supports: https://katex.org/docs/supported)"
+FIRST_H1_END = re.compile(r"</h1>")
 # Fonts nearly every formula uses: preloaded on pages with math, so formulas are laid out once, with
 # the right glyphs, instead of shifting when the fonts arrive (Lighthouse counts that as layout shift).
 PRELOADED_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
@@ -24,20 +34,25 @@ PRELOADED_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
 
 class KatexPlugin(BasePlugin):
     def __init__(self) -> None:
-        self._renderer = KatexRenderer()
+        self._renderer: KatexRenderer | None = None
         self._serving = False
+        self._logged: set[str] = set()  # errors the serve log has shown, so each shows once
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
 
     def on_config(self, config):
         self._root = Path(config.config_file_path).parent.resolve()
+        if self._renderer is None:  # kept across `mkdocs serve` rebuilds, with its Node process
+            self._renderer = KatexRenderer(self._root / CACHE_FILE)
         if f"{ASSET_DIR}/katex.min.css" not in [str(css) for css in config.extra_css]:
             config.extra_css.insert(0, f"{ASSET_DIR}/katex.min.css")
         return config
 
     def on_pre_build(self, config) -> None:
         self.errors: list[str] = []
+        self._notebook_errors: list[tuple[str, str]] = []  # (tex, report): a page's notebook repeats its math
+        self._page_error_tex: set[str] = set()
         self.count = 0
         self.pages_with_math: set[str] = set()
 
@@ -52,13 +67,16 @@ class KatexPlugin(BasePlugin):
         self.pages_with_math.add(page.file.src_uri)
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
         page_path = _display_path(Path(page.file.abs_src_path), self._root)
+        reports = []
         for formula, result in zip(formulas, results):
             if result.error is not None:
                 where = f"{page_path}:{source_line(source, formula.tex)}"
-                self.errors.append(
-                    f"{where}: TeX error: {result.error}\n    {formula.tex}\n"
-                    "What to do: fix the formula (KaTeX supports: https://katex.org/docs/supported)"
-                )
+                reports.append(f"{where}: TeX error: {result.error}\n    {formula.tex}\nWhat to do: {FIX}")
+                if page.file.src_uri.endswith(".ipynb"):
+                    self._notebook_errors.append((formula.tex, reports[-1]))
+                else:
+                    self._page_error_tex.add(formula.tex)
+                    self.errors.append(reports[-1])
 
         def shown(index: int) -> str:
             result = results[index]
@@ -66,9 +84,19 @@ class KatexPlugin(BasePlugin):
                 # A line break inside each tag (harmless in HTML) keeps KaTeX's one long line from making
                 # line-bound regexes of other plugins quadratic (mkdocs-print-site took 40 s on it).
                 return TAG_START.sub(r"<\1\n", result.html)
-            return f'<code class="katex-error">{formulas[index].tex}</code>'
+            return f'<code class="katex-error">{html_text.escape(formulas[index].tex)}</code>'
 
-        return replace_formulas(html, shown)
+        html = replace_formulas(html, shown)
+        if reports and self._serving:  # a build fails instead; serve shows the reports on the page
+            box = "".join(
+                f'<div class="admonition failure"><p class="admonition-title">{ERROR_TITLE}</p>'
+                f"<pre><code>{html_text.escape(report)}</code></pre></div>"
+                for report in reports
+            )
+            title_end = FIRST_H1_END.search(html)
+            at = title_end.end() if title_end else 0
+            html = html[:at] + box + html[at:]
+        return html
 
     def on_post_page(self, output: str, page, config) -> str:
         if page.file.src_uri not in self.pages_with_math or _offline(config):
@@ -85,16 +113,29 @@ class KatexPlugin(BasePlugin):
         target = Path(config.site_dir) / ASSET_DIR
         shutil.copytree(package / "fonts", target / "fonts", dirs_exist_ok=True)
         shutil.copy2(package / "katex.min.css", target / "katex.min.css")
+        self._renderer.cache.save()
+        # A notebook's error is the page's error again, unless the notebook alone has it.
+        self.errors += [report for tex, report in self._notebook_errors if tex not in self._page_error_tex]
         log.info(f"katex: {self.count} formulas rendered at build time")
-        if self.errors:
-            message = f"{len(self.errors)} TeX error(s):\n\n" + "\n\n".join(self.errors)
-            if self._serving:
-                log.error(message)
-            else:
-                raise PluginError(message)
+        if self._serving:
+            for report in set(self.errors) - self._logged:
+                log.info(f"katex: TeX error (shown on its page; `mkdocs build` fails on it):\n{_printable(report)}")
+            for report in self._logged - set(self.errors):
+                log.info(f"katex: fixed: {_printable(report.splitlines()[0])}")
+            self._logged = set(self.errors)
+        elif self.errors:
+            raise PluginError(
+                f"{len(self.errors)} TeX error(s):\n\n" + "\n\n".join(_printable(e) for e in self.errors)
+            )
 
     def on_shutdown(self) -> None:
-        self._renderer.close()
+        if self._renderer is not None:
+            self._renderer.close()
+
+
+def _printable(text: str) -> str:
+    """Control characters (a terminal escape sequence in a formula, say) shown escaped, not obeyed."""
+    return "".join(ch if ch.isprintable() or ch in "\n\t" else ch.encode("unicode_escape").decode() for ch in text)
 
 
 def _display_path(path: Path, root: Path) -> str:

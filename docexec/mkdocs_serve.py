@@ -1,0 +1,197 @@
+"""`mkdocs serve` side of the plugin: runs in the background, so no page waits for a snippet.
+
+A rebuild asks ``BackgroundRuns.lookup`` for the snippets it shows. What is known (an earlier run in
+this session, or the cache on disk) comes back at once; the rest is queued and run on a thread, and
+the page shows its documented output with a quiet 「正在运行示例…」 until then. When a batch ends,
+``on_done`` asks the server for another rebuild, which finds the results and shows the verdict.
+
+Results are kept in memory by cache key, failures included (the disk cache keeps clean runs only),
+so the rebuild a failure triggers shows it instead of running the snippet again.
+
+Until the pool can run jobs without blocking and cancel them (see the plugin's docstring), batches
+run one after another: a snippet saved again while it runs is queued behind its old run, whose
+result is then dropped, and a hanging snippet delays later runs until its timeout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import Cache, cache_key, environment_fingerprint
+from .model import RunResult, Snippet
+from .pool import WorkerPool
+from .run import run_snippets, settings_for
+from .settings import RunSettings
+
+log = logging.getLogger("mkdocs.plugins.docexec")
+KEPT_RESULTS = 2000  # results of earlier saves kept in memory; plenty for one session's edits
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Each snippet path's cache key for this build, and the results already known by key."""
+
+    keys: dict[str, str]
+    known: dict[str, RunResult]
+
+    def result(self, path: str) -> RunResult | None:
+        return self.known.get(self.keys.get(path, ""))
+
+
+class BackgroundRuns:
+    def __init__(
+        self,
+        *,
+        root: Path,
+        cache: Cache,
+        pool: WorkerPool,
+        settings: RunSettings,
+        on_done: Callable[[], None],
+    ) -> None:
+        self.root = root
+        self.cache = cache
+        self.pool = pool
+        self.settings = settings
+        self.on_done = on_done
+        self._fingerprint = environment_fingerprint()
+        self._results: dict[str, RunResult] = {}  # by cache key
+        self._queued: dict[str, list[Snippet]] = {}  # cache key -> the snippets of one file
+        self._running: set[str] = set()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def key(self, path: str, snippets: list[Snippet]) -> str:
+        own = settings_for(path, snippets, self.settings)
+        return cache_key(self.root / path, settings=own, fingerprint=self._fingerprint)
+
+    def lookup(self, snippets: list[Snippet]) -> Lookup:
+        """Known results now; everything else queued to run in the background."""
+        keys: dict[str, str] = {}
+        for path in dict.fromkeys(s.path for s in snippets):
+            try:
+                keys[path] = self.key(path, snippets)
+            except OSError:  # deleted since discovery; the next rebuild sees it gone
+                continue
+        with self._lock:
+            for path, key in keys.items():
+                if key in self._results or key in self._running or key in self._queued:
+                    continue
+                hit = self.cache.get(key)
+                if hit is not None:
+                    self._results[key] = hit
+                else:
+                    self._queued[key] = [s for s in snippets if s.path == path]
+            known = {key: self._results[key] for key in keys.values() if key in self._results}
+            if self._queued and (self._thread is None or not self._thread.is_alive()) and not self._closed:
+                self._thread = threading.Thread(target=self._work, name="docexec-serve-runs", daemon=True)
+                self._thread.start()
+        return Lookup(keys, known)
+
+    def busy(self) -> bool:
+        with self._lock:
+            return bool(self._running or self._queued)
+
+    def pending(self, lookup: Lookup) -> list[str]:
+        return [path for path, key in lookup.keys.items() if key not in lookup.known]
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                if not self._queued or self._closed:
+                    self._thread = None
+                    return
+                batch = self._queued
+                self._queued = {}
+                self._running = set(batch)
+            snippets = [s for group in batch.values() for s in group]
+            try:
+                runs = run_snippets(snippets, root=self.root, cache=self.cache, pool=self.pool, settings=self.settings)
+            except Exception as error:  # noqa: BLE001 - serve must go on; the page shows the failure
+                log.info(f"docexec: running {len(batch)} snippet(s) failed: {error!r}")
+                runs = None
+            with self._lock:
+                for key, group in batch.items():
+                    path = group[0].path
+                    result = runs.results.get(path) if runs else RunResult(stdout="", error="the runner failed")
+                    # Saved again while it ran? Then this result is for content that is gone: drop it.
+                    if result is not None and self._current_key(path, group) == key:
+                        self._results[key] = result
+                self._running = set()
+                while len(self._results) > KEPT_RESULTS:
+                    del self._results[next(iter(self._results))]
+                closed = self._closed
+            if not closed:
+                self.on_done()
+
+    def _current_key(self, path: str, snippets: list[Snippet]) -> str | None:
+        try:
+            return self.key(path, snippets)
+        except OSError:
+            return None
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._queued = {}
+
+
+def request_rebuild(server, signal_file: Path) -> None:
+    """Ask `mkdocs serve` to rebuild now, as its file watcher does when a file changes.
+
+    MkDocs (1.6) has no public call for this; its watcher sets ``_want_rebuild`` under
+    ``_rebuild_cond``, and so do we. Should those names change, writing a file the server watches
+    (``signal_file``, registered in on_serve) does the same a polling interval later.
+    """
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is not None and hasattr(server, "_want_rebuild"):
+        with condition:
+            server._want_rebuild = True
+            condition.notify_all()
+        return
+    signal_file.parent.mkdir(parents=True, exist_ok=True)
+    signal_file.write_text(str(threading.get_ident()), encoding="utf-8")
+
+
+def watches_privately(server) -> bool:
+    """True when ``request_rebuild`` can reach the server directly (no signal file needed)."""
+    return getattr(server, "_rebuild_cond", None) is not None and hasattr(server, "_want_rebuild")
+
+
+def end_worker_now(pool: WorkerPool) -> None:
+    """Stop the pool's worker and every snippet it is running, without waiting for their timeouts.
+
+    Stopping serve must not wait for a hanging snippet, and nothing it started may outlive it. The
+    pool (as of now) closes by waiting for its worker under the lock a running batch holds, and the
+    worker's snippets run in process groups of their own; so their groups are ended first, from
+    /proc, then the worker. A no-op where /proc is missing. To be replaced by a pool call that
+    cancels what runs (see the plugin's docstring).
+    """
+    worker = getattr(pool, "_worker", None)
+    process = getattr(worker, "process", None)
+    if process is None or process.poll() is not None:
+        return
+    for child in _children(process.pid):
+        with contextlib.suppress(OSError):
+            os.killpg(child, signal.SIGKILL)  # each snippet leads its own process group
+    with contextlib.suppress(OSError):
+        process.kill()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
