@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .contentcache import ContentCache
 
 SERVER = Path(__file__).with_name("katex_server.mjs")
 
@@ -42,73 +42,21 @@ def katex_package() -> Path:
     raise KatexError("the npm package katex is not installed: run ./scripts/setup.sh (it runs npm ci)")
 
 
-class FormulaCache:
-    """Rendered formulas by content hash, in one JSON file; entries no build used are dropped on save."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._entries: dict[str, dict] | None = None
-        self._used: set[str] = set()
-        self._changed = False
-        self._salt = ""
-
-    def _load(self) -> dict[str, dict]:
-        if self._entries is None:
-            package = katex_package()
-            # The KaTeX version and the server's options decide the HTML, so they are part of every key.
-            salt = (package / "package.json").read_bytes() + SERVER.read_bytes()
-            self._salt = hashlib.sha256(salt).hexdigest()
-            try:
-                self._entries = json.loads(self.path.read_text(encoding="utf-8")) if self.path else {}
-                if not isinstance(self._entries, dict):
-                    self._entries = {}
-            except (OSError, ValueError):
-                self._entries = {}  # missing or corrupt: render again
-        return self._entries
-
-    def key(self, formula: Formula) -> str:
-        self._load()
-        text = json.dumps([self._salt, formula.display, formula.tex])
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    def get(self, key: str) -> Rendered | None:
-        entry = self._load().get(key)
-        if not isinstance(entry, dict):
-            return None
-        self._used.add(key)
-        return Rendered(entry.get("html"), entry.get("error"))
-
-    def put(self, key: str, rendered: Rendered) -> None:
-        self._load()[key] = {"html": rendered.html, "error": rendered.error}
-        self._used.add(key)
-        self._changed = True
-
-    def save(self) -> None:
-        """Write atomically what this build used (also when it dropped entries), then start counting anew."""
-        if self.path is None or self._entries is None:
-            return
-        kept = {key: value for key, value in self._entries.items() if key in self._used}
-        if self._changed or len(kept) != len(self._entries):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as file:
-                    json.dump(kept, file, ensure_ascii=False)
-                os.replace(temp, self.path)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
-        self._entries = kept
-        self._used = set()
-        self._changed = False
-
-
 class KatexRenderer:
     """Renders through the cache; starts ``node katex_server.mjs`` on the first miss and keeps it for every rebuild."""
 
     def __init__(self, cache_file: Path | None = None) -> None:
         self._process: subprocess.Popen[str] | None = None
-        self.cache = FormulaCache(cache_file)
+        self._cache_file = cache_file
+        self._cache: ContentCache | None = None
+
+    @property
+    def cache(self) -> ContentCache:
+        if self._cache is None:
+            # KaTeX's version and the server's options decide the HTML, so they salt every key.
+            salt = (katex_package() / "package.json").read_bytes() + SERVER.read_bytes()
+            self._cache = ContentCache(self._cache_file, salt=hashlib.sha256(salt).hexdigest())
+        return self._cache
 
     def _start(self) -> subprocess.Popen[str]:
         package = katex_package()
@@ -124,11 +72,11 @@ class KatexRenderer:
             raise KatexError("node is not on PATH: install Node.js 20, then run ./scripts/setup.sh") from missing
 
     def render(self, formulas: list[Formula]) -> list[Rendered]:
-        keys = [self.cache.key(f) for f in formulas]
-        results = [self.cache.get(key) for key in keys]
+        keys = [self.cache.key(f.display, f.tex) for f in formulas]
+        results = [Rendered(**hit) if (hit := self.cache.get(key)) else None for key in keys]
         missing = [i for i, result in enumerate(results) if result is None]
         for i, rendered in zip(missing, self._render_in_node([formulas[i] for i in missing])):
-            self.cache.put(keys[i], rendered)
+            self.cache.put(keys[i], {"html": rendered.html, "error": rendered.error})
             results[i] = rendered
         return results  # type: ignore[return-value]  # every None was filled
 
