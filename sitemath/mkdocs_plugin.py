@@ -124,9 +124,7 @@ class KatexPlugin(BasePlugin):
                 log.info(f"katex: fixed: {_printable(report.splitlines()[0])}")
             self._logged = set(self.errors)
         elif self.errors:
-            raise PluginError(
-                f"{len(self.errors)} TeX error(s):\n\n" + "\n\n".join(_printable(e) for e in self.errors)
-            )
+            raise PluginError(f"{len(self.errors)} TeX error(s):\n\n" + "\n\n".join(_printable(e) for e in self.errors))
 
     def on_shutdown(self) -> None:
         if self._renderer is not None:

@@ -5,17 +5,14 @@ author sees: it starts with page:line (or the snippet path), and ends with what 
 Cases already covered elsewhere: raising, hanging, crashing, exiting non-zero, flooding stdout,
 reading stdin, writing files, torch global state (test_run.py); corrupt cache entries and caches
 of another torch version (test_cache.py); update refused when one snippet fails (test_update.py);
-a TeX error (test_math.py); output fence with no snippet, unused snippet files (test_discover.py).
+a TeX error (test_math.py); output fence with no snippet, unused snippet files (test_discover.py);
+everything `mkdocs serve` does with a broken, hanging or fixed snippet (tests/test_serve.py, on the
+site's own mkdocs.yml).
 """
 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -147,53 +144,3 @@ def test_interrupted_page_write_leaves_the_page_intact(tmp_path: Path, monkeypat
         write_atomically(page, "新的内容\n")
     assert page.read_text(encoding="utf-8") == "原来的内容\n"
     assert list(tmp_path.iterdir()) == [page]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch_until(url: str, predicate, *, seconds: float) -> str:
-    deadline, text = time.monotonic() + seconds, ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                text = response.read().decode("utf-8")
-            if predicate(text):
-                return text
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"{url} never matched within {seconds} s; last page:\n{text[-2000:]}")
-
-
-def test_serve_shows_the_error_keeps_running_and_recovers(make_site) -> None:
-    root = make_site(
-        {
-            "mkdocs.yml": MKDOCS_YML + "watch:\n  - snippets\n",
-            "snippets/t.py": "raise ValueError('broken example')\n",
-            "docs/index.md": page_with(("snippets/t.py", "fixed")),
-        }
-    )
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        encoding="utf-8",
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        broken = fetch_until(url, lambda html: "示例未通过检查" in html, seconds=60)
-        assert "ValueError: broken example" in broken
-        (root / "snippets/t.py").write_text("print('fixed')\n", encoding="utf-8")
-        fixed = fetch_until(url, lambda html: "示例未通过检查" not in html, seconds=60)
-        assert "fixed" in fixed
-        assert server.poll() is None
-    finally:
-        server.terminate()
-        _, log = server.communicate(timeout=30)
-    assert "docs/index.md:4: snippets/t.py: the snippet failed" in log
