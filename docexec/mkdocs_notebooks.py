@@ -63,6 +63,11 @@ class NotebookPages:
     def is_notebook(self, page) -> bool:
         return page.file.src_uri in self.sources
 
+    def is_written(self, page) -> bool:
+        """The page's notebook exists with its content (not the placeholder ``add_files`` left)."""
+        path = Path(page.file.abs_src_path)
+        return path.is_file() and path.read_text(encoding="utf-8") != PLACEHOLDER
+
     def write(self, page, results: dict[str, RunResult]) -> None:
         """Write the page's notebook with the verified outputs (only when it changed)."""
         source = self.sources[page.file.src_uri]

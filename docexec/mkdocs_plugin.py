@@ -3,7 +3,8 @@
 `mkdocs build` runs every snippet up front and fails on any problem (strict, whatever the config).
 `mkdocs serve` never waits and never fails: a page is served at once with its documented output
 (「正在运行示例…」 while its snippets run in the background, see mkdocs_serve.py), and shows any
-problem in place, as the same report the build prints. The log gives each problem once, at INFO
+problem in place, as the same report the build prints. Under serve the notebooks are written once
+(when missing) and not on every edit: `mkdocs build` brings them up to date. The log gives each problem once, at INFO
 level: MkDocs counts warnings and errors under ``strict: true`` and would otherwise abort the
 rebuild, leaving every page of the server waiting.
 
@@ -147,8 +148,10 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         return nav
 
     def on_pre_page(self, page, config, files):
-        if self._notebooks.is_notebook(page):  # mkdocs-jupyter reads the file next
-            self._notebooks.write(page, self._results())  # in serve: kept as it was until every result is in
+        if self._notebooks.is_notebook(page) and not (self._serving and self._notebooks.is_written(page)):
+            # mkdocs-jupyter reads the file next. Under serve a notebook is written once: rendering a
+            # changed one (nbconvert) costs seconds per edit, and the author reads the pages.
+            self._notebooks.write(page, self._results())  # kept as it was until every result is in
         return page
 
     def on_page_content(self, html: str, page, config, files) -> str:

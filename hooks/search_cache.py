@@ -6,18 +6,36 @@ although a page whose HTML has not changed gives the same entries. The plugin's 
 ``SearchIndex.add_entry_from_context(page)``, is wrapped on its index (nothing else is touched): the
 entries it appends are stored under a hash of everything it reads (the page's HTML, URL, title,
 table of contents and meta) salted with the Material and jieba versions and the search settings,
-and a later build with the same inputs appends the stored entries instead.
+and a later build with the same inputs appends the stored entries instead. On a miss (the page
+changed), the segmentation of each unchanged section's text still comes from the cache: the index's
+``_segment_chinese(text)`` is wrapped the same way. Under `mkdocs serve`, jieba's dictionary is
+loaded in the background at start, so the first edit does not wait for it.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from importlib import metadata
 from pathlib import Path
 
 from sitemath.contentcache import ContentCache
 
 CACHE_FILE = ".cache/search/entries.json"
+
+
+class CachedSegments:
+    def __init__(self, original, cache: ContentCache) -> None:
+        self.original = original
+        self.cache = cache
+
+    def __call__(self, text: str) -> str:
+        key = self.cache.key("segments", text)
+        segmented = self.cache.get(key)
+        if segmented is None:
+            segmented = self.original(text)
+            self.cache.put(key, segmented)
+        return segmented
 
 
 class CachedEntries:
@@ -57,7 +75,18 @@ def on_config(config):
     salt = json.dumps([_version("mkdocs-material"), _version("jieba"), settings], default=str, sort_keys=True)
     cache = ContentCache(Path(config.config_file_path).parent / CACHE_FILE, salt=salt)
     index.add_entry_from_context = CachedEntries(index, index.add_entry_from_context, cache)
+    if callable(getattr(index, "_segment_chinese", None)):
+        index._segment_chinese = CachedSegments(index._segment_chinese, cache)
     return config
+
+
+def on_serve(server, config, builder):
+    try:
+        import jieba
+    except ImportError:
+        return server
+    threading.Thread(target=jieba.initialize, name="jieba-dictionary", daemon=True).start()
+    return server
 
 
 def on_post_build(config) -> None:
