@@ -28,11 +28,12 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
+from watchdog.events import FileSystemEventHandler
 
 from .cache import Cache
 from .discover import SNIPPETS_DIR, Discovery, find_fences, find_page_snippets, find_snippets
 from .mkdocs_notebooks import NotebookPages
-from .mkdocs_serve import BackgroundRuns, Lookup, end_worker_now, request_rebuild, watches_privately
+from .mkdocs_serve import BackgroundRuns, Lookup, end_worker_now, poll_faster, request_rebuild, watches_privately
 from .model import Problem, RunResult, Snippet
 from .pool import WorkerPool
 from .render import failure_html, figure_html, figure_name, fill_slots, render_page, slot_key
@@ -44,6 +45,7 @@ log = logging.getLogger("mkdocs.plugins.docexec")
 FIGURE_DIR = "assets/docexec"
 RUNNING_NOTE = '<p class="docexec-running"><small>正在运行示例…</small></p>'
 SERVE_SIGNAL = "serve-signal/rebuild"  # under the cache folder; only used if the server cannot be called
+POLL_INTERVAL = 0.1  # seconds between looks at the watched files (MkDocs: 0.5)
 
 
 class DocexecConfig(base.Config):
@@ -88,13 +90,31 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
     def on_serve(self, server, config, builder):
         """Watch snippets/ (no `watch:` entry needed in mkdocs.yml); remember the server to reload pages."""
         self._server = server
-        if (self.root / SNIPPETS_DIR).is_dir():
-            server.watch(str(self.root / SNIPPETS_DIR))
+        poll_faster(server, POLL_INTERVAL)
+        snippets = self.root / SNIPPETS_DIR
+        if snippets.is_dir():
+            server.watch(str(snippets))
+            # Start a saved snippet's run at once, while MkDocs waits for the saving to settle.
+            handler = FileSystemEventHandler()
+            handler.on_any_event = self._snippet_saved
+            server.observer.schedule(handler, str(snippets), recursive=True)
         if not watches_privately(server):
             signal_file = self.cache.directory / SERVE_SIGNAL
             signal_file.parent.mkdir(parents=True, exist_ok=True)
             server.watch(str(signal_file.parent))
         return server
+
+    def _snippet_saved(self, event) -> None:
+        if event.is_directory or not self.config.enabled or not hasattr(self, "discovery"):
+            return
+        for changed in {event.src_path, getattr(event, "dest_path", "") or event.src_path}:
+            try:
+                path = Path(changed).resolve().relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+            snippets = [s for s in self.discovery.snippets if s.path == path]
+            if snippets:
+                self._background.lookup(snippets)
 
     def _rebuild(self) -> None:
         if self._server is not None:

@@ -195,3 +195,27 @@ def _children(pid: int) -> list[int]:
         if int(fields[1]) == pid:
             found.append(int(stat.parent.name))
     return found
+
+
+def poll_faster(server, interval: float) -> None:
+    """Let the server notice a saved file within ``interval`` seconds instead of MkDocs's 0.5 s.
+
+    MkDocs polls (portable, and safe with editors that save by renaming) every 0.5 s; polling a few
+    hundred files every 0.1 s costs next to nothing. The server has no setting for it, so its
+    observer is replaced before it starts, and the paths it watched so far are watched again on
+    the new one. Left as it is when the server's internals are not the expected ones.
+    """
+    from watchdog.observers.polling import PollingObserver
+
+    watched = getattr(server, "_watched_paths", None)
+    old = getattr(server, "observer", None)
+    if not isinstance(watched, dict) or not isinstance(old, PollingObserver) or old.is_alive():
+        return
+    paths = {path: count for path, count in watched.items()}
+    for path, count in paths.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = PollingObserver(timeout=interval)
+    for path, count in paths.items():
+        for _ in range(count):
+            server.watch(path)

@@ -37,6 +37,7 @@ class KatexPlugin(BasePlugin):
         self._renderer: KatexRenderer | None = None
         self._serving = False
         self._logged: set[str] = set()  # errors the serve log has shown, so each shows once
+        self._broken_lines: dict[str, str] = {}  # KaTeX's HTML -> the same with a line break in each tag
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -50,6 +51,8 @@ class KatexPlugin(BasePlugin):
         return config
 
     def on_pre_build(self, config) -> None:
+        if len(self._broken_lines) > 20_000:  # a long serve session: start again rather than grow
+            self._broken_lines = {}
         self.errors: list[str] = []
         self._notebook_errors: list[tuple[str, str]] = []  # (tex, report): a page's notebook repeats its math
         self._page_error_tex: set[str] = set()
@@ -83,7 +86,9 @@ class KatexPlugin(BasePlugin):
             if result.html is not None:
                 # A line break inside each tag (harmless in HTML) keeps KaTeX's one long line from making
                 # line-bound regexes of other plugins quadratic (mkdocs-print-site took 40 s on it).
-                return TAG_START.sub(r"<\1\n", result.html)
+                if result.html not in self._broken_lines:  # kept across serve rebuilds
+                    self._broken_lines[result.html] = TAG_START.sub(r"<\1\n", result.html)
+                return self._broken_lines[result.html]
             return f'<code class="katex-error">{html_text.escape(formulas[index].tex)}</code>'
 
         html = replace_formulas(html, shown)

@@ -258,3 +258,32 @@ def _cmdline(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
     except OSError:
         return ""
+
+
+KATEX_ONLY = """\
+site_name: t
+plugins:
+  - katex
+markdown_extensions:
+  - pymdownx.arithmatex:
+      generic: true
+"""
+
+
+def test_a_tex_error_is_escaped_in_the_html_a_failed_build_leaves(tmp_path: Path) -> None:
+    """`mkdocs build` stays strict on a TeX error, and what it wrote to site/ has no live markup from it."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(KATEX_ONLY, encoding="utf-8")
+    page = "# t\n\n$\\text{<img src=x onerror=alert(1)>}\\frac{1}{$\n"
+    (tmp_path / "docs/index.md").write_text(page, encoding="utf-8")
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=tmp_path,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=HANG_LIMIT,
+        check=False,
+    )
+    assert build.returncode != 0 and "docs/index.md:3: TeX error" in build.stderr
+    html = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
