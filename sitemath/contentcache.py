@@ -42,6 +42,10 @@ class ContentCache:
             self._used.add(key)
         return value
 
+    def keep(self, keys: list[str]) -> None:
+        """Count these entries as used by this build (its caller reused what it made from them)."""
+        self._used.update(keys)
+
     def put(self, key: str, value: Any) -> None:
         self._load()[key] = value
         self._used.add(key)

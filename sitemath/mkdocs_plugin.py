@@ -7,6 +7,7 @@ HTML-escaped wherever it lands in a page, and control characters are escaped in 
 
 from __future__ import annotations
 
+import hashlib
 import html as html_text
 import logging
 import re
@@ -17,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.utils import get_relative_url
 
-from .renderer import KatexRenderer, katex_package
+from .renderer import Formula, KatexRenderer, katex_package
 from .tex import find_formulas, prepare_notebook_page, replace_formulas, source_line
 
 log = logging.getLogger("mkdocs.plugins.katex")
@@ -38,6 +39,8 @@ class KatexPlugin(BasePlugin):
         self._serving = False
         self._logged: set[str] = set()  # errors the serve log has shown, so each shows once
         self._broken_lines: dict[str, str] = {}  # KaTeX's HTML -> the same with a line break in each tag
+        # (page, hash of its HTML) -> (finished HTML, cache keys of its formulas)
+        self._pages: dict[tuple[str, str], tuple[str, list[str]]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -60,11 +63,30 @@ class KatexPlugin(BasePlugin):
         self.pages_with_math: set[str] = set()
 
     def on_page_content(self, html: str, page, config, files) -> str:
+        # Under serve most pages are the same as in the last rebuild: their finished HTML is kept.
+        key = (page.file.src_uri, hashlib.sha256(html.encode("utf-8")).hexdigest())
+        if key in self._pages:
+            finished, formula_keys = self._pages[key]
+            self._renderer.cache.keep(formula_keys)  # still in use: kept in the cache file
+            count = len(formula_keys)
+            self.count += count
+            if count:
+                self.pages_with_math.add(page.file.src_uri)
+            return finished
+        errors = len(self.errors) + len(self._notebook_errors)
+        finished, formulas = self._render_page(html, page)
+        if len(self.errors) + len(self._notebook_errors) == errors:  # a page with errors is reported anew
+            if len(self._pages) > 500:
+                self._pages = {}
+            self._pages[key] = (finished, self._renderer.keys(formulas))
+        return finished
+
+    def _render_page(self, html: str, page) -> tuple[str, list[Formula]]:
         if page.file.src_uri.endswith(".ipynb"):
             html = prepare_notebook_page(html)
         formulas = find_formulas(html)
         if not formulas:
-            return html
+            return html, []
         results = self._renderer.render(formulas)
         self.count += len(formulas)
         self.pages_with_math.add(page.file.src_uri)
@@ -101,7 +123,7 @@ class KatexPlugin(BasePlugin):
             title_end = FIRST_H1_END.search(html)
             at = title_end.end() if title_end else 0
             html = html[:at] + box + html[at:]
-        return html
+        return html, formulas
 
     def on_post_page(self, output: str, page, config) -> str:
         if page.file.src_uri not in self.pages_with_math or _offline(config):

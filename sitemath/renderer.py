@@ -71,8 +71,11 @@ class KatexRenderer:
         except FileNotFoundError as missing:
             raise KatexError("node is not on PATH: install Node.js 20, then run ./scripts/setup.sh") from missing
 
+    def keys(self, formulas: list[Formula]) -> list[str]:
+        return [self.cache.key(f.display, f.tex) for f in formulas]
+
     def render(self, formulas: list[Formula]) -> list[Rendered]:
-        keys = [self.cache.key(f.display, f.tex) for f in formulas]
+        keys = self.keys(formulas)
         results = [Rendered(**hit) if (hit := self.cache.get(key)) else None for key in keys]
         missing = [i for i, result in enumerate(results) if result is None]
         for i, rendered in zip(missing, self._render_in_node([formulas[i] for i in missing])):
