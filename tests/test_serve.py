@@ -191,14 +191,15 @@ def test_a_mismatch_shows_the_diff_and_a_command_that_works(served: Served) -> N
     served.fetch_until(SNIPPET_PAGE, lambda html: FAILURE not in html and RUNNING not in html)
 
 
-def test_a_bad_include_shows_on_its_page_instead_of_stopping_the_server(served: Served) -> None:
+def test_a_bad_include_and_an_orphan_output_show_on_their_page_instead_of_stopping_the_server(served: Served) -> None:
     page = "docs/derivatives.md"
     original = (served.root / page).read_text(encoding="utf-8")
-    bad = '\n```python\n--8<-- "snippets/missing.py"\n```\n\n```output\nnothing\n```\n'
+    bad = '\n```python\n--8<-- "snippets/missing.py"\n```\n\n```output\nnothing\n```\n\n```output\norphan\n```\n'
     try:
         served.edit(page, lambda text: text + bad)
         shown = served.fetch_until("derivatives/", lambda html: FAILURE in html)
         assert "snippets/missing.py: includes a file that does not exist" in shown
+        assert "output fence with no executed snippet right before it" in shown
         other_pages_answer(served)
     finally:
         served.edit(page, lambda _: original)
