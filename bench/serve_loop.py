@@ -228,6 +228,37 @@ def warm_builds(site: Path, runs: int) -> tuple[list[float], list[float]]:
     return walls, cpus
 
 
+PROFILED = re.compile(
+    r"(mkdocs/commands/build\.py:(build|_populate_page|_build_page|_build_theme_template)$"
+    r"|markdown/core\.py:convert$|mkdocs/structure/files\.py:add_files_from_theme$"
+    r"|mkdocs/plugins\.py:on_\w+$|config/base\.py:load_config$|mkdocs_jupyter/plugin\.py:<module>$)"
+)
+
+
+def profile_warm_build(site: Path, top: int = 18) -> str:
+    """Where a warm build's time goes: cumulative seconds of MkDocs's stages and each plugin event."""
+    import pstats
+
+    with tempfile.TemporaryDirectory() as temp:
+        stats_file = Path(temp) / "build.prof"
+        subprocess.run(
+            [sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "mkdocs", "build", "--quiet"],
+            cwd=site,
+            env=ENV,
+            capture_output=True,
+            check=True,
+        )
+        stats = pstats.Stats(str(stats_file)).stats  # type: ignore[attr-defined]
+    rows = []
+    for (file, _, name), (_, calls, _, cumulative, _) in stats.items():
+        where = f"{file.split('site-packages/')[-1]}:{name}"
+        if PROFILED.search(where):
+            rows.append((cumulative, calls, where))
+    lines = ["| cumulative s (under cProfile) | calls | where |", "| ---: | ---: | --- |"]
+    lines += [f"| {seconds:.2f} | {calls} | `{where}` |" for seconds, calls, where in sorted(rows, reverse=True)[:top]]
+    return "\n".join(lines)
+
+
 def median(samples: list[float | None]) -> float | None:
     done = [s for s in samples if s is not None]
     return statistics.median(done) if len(done) == len(samples) and done else None
@@ -274,7 +305,9 @@ def main() -> None:
             "ours, warm (nothing changed)": warm_builds(ours, args.runs),
             "Material alone + search, warm": warm_builds(material, args.runs),
         }
+        profile = profile_warm_build(ours)
     report = render(loops, builds, run_seconds, stalled, args.runs)
+    report += f"\nWhere ours' warm build spends its time (one run under cProfile):\n\n{profile}\n"
     print(report)
     if args.write:
         args.write.write_text(
