@@ -82,7 +82,12 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
                 snippets_options["check_paths"] = False
             if self._background is None:
                 self._background = BackgroundRuns(
-                    root=self.root, cache=self.cache, pool=self._pool, settings=self.settings, on_done=self._rebuild
+                    root=self.root,
+                    cache=self.cache,
+                    pool=self._pool,
+                    settings=self.settings,
+                    on_done=self._rebuild,
+                    cancel=lambda: end_worker_now(self._pool),
                 )
             self._background.settings = self.settings  # mkdocs.yml may have changed the timeout
         return config

@@ -8,9 +8,11 @@ the page shows its documented output with a quiet 「正在运行示例…」 un
 Results are kept in memory by cache key, failures included (the disk cache keeps clean runs only),
 so the rebuild a failure triggers shows it instead of running the snippet again.
 
-Until the pool can run jobs without blocking and cancel them (see the plugin's docstring), batches
-run one after another: a snippet saved again while it runs is queued behind its old run, whose
-result is then dropped, and a hanging snippet delays later runs until its timeout.
+Until the pool can run jobs without blocking and cancel one of them (see the plugin's docstring),
+batches run one after another, and a snippet saved again while its old version has run for more
+than CANCEL_AFTER stops the whole batch by ending the worker (``cancel``): the other snippets of
+that batch run again, and the next run waits for a new worker to import torch. A hanging snippet
+that nobody saves again delays the runs queued behind it until its timeout.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +35,7 @@ from .settings import RunSettings
 
 log = logging.getLogger("mkdocs.plugins.docexec")
 KEPT_RESULTS = 2000  # results of earlier saves kept in memory; plenty for one session's edits
+CANCEL_AFTER = 0.5  # seconds a stale run may go on before it is stopped (a quick one just finishes)
 
 
 @dataclass(frozen=True)
@@ -54,16 +58,20 @@ class BackgroundRuns:
         pool: WorkerPool,
         settings: RunSettings,
         on_done: Callable[[], None],
+        cancel: Callable[[], None] | None = None,
     ) -> None:
         self.root = root
         self.cache = cache
         self.pool = pool
         self.settings = settings
         self.on_done = on_done
+        self.cancel = cancel  # stops every run in flight at once (they are then run again if still wanted)
         self._fingerprint = environment_fingerprint()
         self._results: dict[str, RunResult] = {}  # by cache key
         self._queued: dict[str, list[Snippet]] = {}  # cache key -> the snippets of one file
-        self._running: set[str] = set()
+        self._running: dict[str, str] = {}  # cache key -> snippet path, of the batch in flight
+        self._started = 0.0  # when the batch in flight started (time.monotonic)
+        self._cancelled = False
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._closed = False
@@ -84,6 +92,13 @@ class BackgroundRuns:
             for path, key in keys.items():
                 if key in self._results or key in self._running or key in self._queued:
                     continue
+                # Saved again while its old content still runs (a long or hanging run): stop that run.
+                stale = any(p == path for p in self._running.values())
+                if stale and time.monotonic() - self._started > CANCEL_AFTER and self.cancel and not self._cancelled:
+                    # Under the lock: the batch cannot end and the next one start before the cancel lands.
+                    log.info("docexec: a snippet was saved again while its old version ran: that run is stopped")
+                    self._cancelled = True
+                    self.cancel()
                 hit = self.cache.get(key)
                 if hit is not None:
                     self._results[key] = hit
@@ -110,7 +125,8 @@ class BackgroundRuns:
                     return
                 batch = self._queued
                 self._queued = {}
-                self._running = set(batch)
+                self._running = {key: group[0].path for key, group in batch.items()}
+                self._started = time.monotonic()
             snippets = [s for group in batch.values() for s in group]
             try:
                 runs = run_snippets(snippets, root=self.root, cache=self.cache, pool=self.pool, settings=self.settings)
@@ -122,9 +138,14 @@ class BackgroundRuns:
                     path = group[0].path
                     result = runs.results.get(path) if runs else RunResult(stdout="", error="the runner failed")
                     # Saved again while it ran? Then this result is for content that is gone: drop it.
-                    if result is not None and self._current_key(path, group) == key:
+                    if result is None or self._current_key(path, group) != key:
+                        continue
+                    if self._cancelled and result.error is not None:
+                        self._queued.setdefault(key, group)  # stopped with the others: run it again
+                    else:
                         self._results[key] = result
-                self._running = set()
+                self._running = {}
+                self._cancelled = False
                 while len(self._results) > KEPT_RESULTS:
                     del self._results[next(iter(self._results))]
                 closed = self._closed

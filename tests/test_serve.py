@@ -223,9 +223,19 @@ def test_a_tex_error_shows_escaped_on_its_page(served: Served) -> None:
     assert log.count("TeX error (shown on its page") == 1 and "appear stuck" not in log
 
 
-def test_a_hanging_snippet_holds_up_only_its_page_and_ctrl_c_ends_every_process(tmp_path: Path) -> None:
+def test_a_hanging_snippet_holds_up_only_its_page_saving_it_again_stops_it_and_ctrl_c_ends_everything(
+    tmp_path: Path,
+) -> None:
     root = copy_repo(tmp_path / "repo")
-    (root / SNIPPET).write_text("import time\ntime.sleep(600)\n", encoding="utf-8")
+    original = (root / SNIPPET).read_text(encoding="utf-8")
+    hanging = "import time\ntime.sleep(900)\n"
+    (root / SNIPPET).write_text(hanging, encoding="utf-8")
+    # A timeout far beyond HANG_LIMIT: the fix below can only show in time if the hanging run is stopped.
+    page_source = root / "docs/autograd.md"
+    text = page_source.read_text(encoding="utf-8")
+    include = f'--8<-- "{SNIPPET}"\n```\n\n```output\n'
+    assert include in text
+    page_source.write_text(text.replace(include, include.replace("```output", "```output timeout=300"), 1), "utf-8")
     served = start_serve(root, tmp_path / "serve.log")
     try:
         page = served.fetch_until(SNIPPET_PAGE, lambda html: RUNNING in html)
@@ -233,12 +243,13 @@ def test_a_hanging_snippet_holds_up_only_its_page_and_ctrl_c_ends_every_process(
         other_pages_answer(served)
         for other in OTHER_PAGES:
             assert RUNNING not in served.fetch(other) or other == "print_page/", other
-        # the snippet is running now: wait until its process exists, so Ctrl-C has something to end
-        deadline = time.monotonic() + HANG_LIMIT
-        while time.monotonic() < deadline and _workers(served.process.pid) < 2:  # the worker and its fork
-            time.sleep(0.3)
+        _wait_for_a_running_snippet(served)
+        (root / SNIPPET).write_text(original, encoding="utf-8")  # the fix: stops the hanging run
+        served.fetch_until(SNIPPET_PAGE, lambda html: RUNNING not in html and FAILURE not in html)
+        assert "that run is stopped" in served.log()
+        (root / SNIPPET).write_text(hanging.replace("900", "901"), encoding="utf-8")
+        _wait_for_a_running_snippet(served)
         started = descendants(served.process.pid)
-        assert _workers(served.process.pid) >= 2, f"the hanging snippet never started: {started}"
     finally:
         served.ctrl_c()
     deadline = time.monotonic() + 30
@@ -248,6 +259,13 @@ def test_a_hanging_snippet_holds_up_only_its_page_and_ctrl_c_ends_every_process(
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert not left, f"still running after Ctrl-C: {left}"
+
+
+def _wait_for_a_running_snippet(served: Served) -> None:
+    deadline = time.monotonic() + HANG_LIMIT
+    while time.monotonic() < deadline and _workers(served.process.pid) < 2:  # the worker and its fork
+        time.sleep(0.3)
+    assert _workers(served.process.pid) >= 2, f"no snippet started: {descendants(served.process.pid)}"
 
 
 def _workers(pid: int) -> int:
