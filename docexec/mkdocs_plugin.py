@@ -17,6 +17,7 @@ without waiting for its timeout (also when the worker itself got the terminal's 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
@@ -44,6 +45,7 @@ from .settings import DEFAULT_TIMEOUT, RunSettings
 log = logging.getLogger("mkdocs.plugins.docexec")
 FIGURE_DIR = "assets/docexec"
 RUNNING_NOTE = '<p class="docexec-running"><small>正在运行示例…</small></p>'
+INCLUDE_TARGET = re.compile(r"""-+8<-+[ \t]+["']([^"'\n]+?)(?::[^"'\n]*)?["']""")
 SERVE_SIGNAL = "serve-signal/rebuild"  # under the cache folder; only used if the server cannot be called
 POLL_INTERVAL = 0.1  # seconds between looks at the watched files (MkDocs: 0.5)
 
@@ -64,6 +66,9 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         self._server = None
         self._logged: set[str] = set()  # problems the serve log has shown, so each shows once
         self._warmed = False
+        self._parsed: dict[tuple, tuple[list[Snippet], list[Problem]]] = {}  # serve: pages parsed before
+        # HTML files on_post_page filled, with their size: a file another plugin rewrote since may gather others
+        self._rendered_pages: dict[Path, int] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -130,6 +135,7 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         self.figures: dict[str, str] = {}
         self._page_snippets: dict[str, list[Snippet]] = {}
         self._slots: dict[str, tuple[Snippet | None, RunResult | None, Problem | None]] = {}
+        self._rendered_pages = {}
         if not self.config.enabled:
             return
         self.discovery: Discovery = find_snippets(self.root, self.docs_prefix)
@@ -188,7 +194,7 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         if not self.config.enabled:
             return markdown
         page_path = f"{self.docs_prefix}/{page.file.src_uri}"
-        snippets, problems = find_page_snippets(self.root, page_path, markdown)
+        snippets, problems = self._parse_page(page_path, markdown)
         self._page_snippets[page.file.src_uri] = snippets
         # The documented outputs are in the Markdown already: no need to wait for the runs here.
         rendered = render_page(markdown, snippets)
@@ -196,6 +202,19 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             rendered = self._problem_slots(rendered, snippets, problems)
         links = self._notebooks.links(page, files) if snippets else ""
         return re.sub(r"(?m)^# .*$", lambda title: f"{title[0]}\n\n{links}\n", rendered, count=1) if links else rendered
+
+    def _parse_page(self, page_path: str, markdown: str) -> tuple[list[Snippet], list[Problem]]:
+        """find_page_snippets, kept across serve rebuilds while the page and what it includes are the same."""
+        if not self._serving:
+            return find_page_snippets(self.root, page_path, markdown)
+        targets = tuple((t, (self.root / t).is_file()) for t in INCLUDE_TARGET.findall(markdown))
+        key = (page_path, hashlib.sha256(markdown.encode("utf-8")).hexdigest(), targets)
+        if key not in self._parsed:
+            if len(self._parsed) > 500:
+                self._parsed = {}
+            self._parsed[key] = find_page_snippets(self.root, page_path, markdown)
+        snippets, problems = self._parsed[key]
+        return list(snippets), list(problems)
 
     def _problem_slots(self, rendered: str, snippets: list[Snippet], problems: list[Problem]) -> str:
         """A slot for each contract problem, after the fence it is about (lines as render_page left them)."""
@@ -215,7 +234,12 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             lines[at:at] = ["", slot, ""]
         return "\n".join(lines)
 
-    def on_post_page(self, output: str, page, config) -> str:
+    @event_priority(-100)  # last: the page as MkDocs writes it
+    def _remember_page(self, output: str, page, config) -> str:
+        self._rendered_pages[Path(page.file.abs_dest_path)] = len(output.encode("utf-8"))
+        return output
+
+    def _fill_page(self, output: str, page, config) -> str:
         snippets = self._page_snippets.get(page.file.src_uri) if self.config.enabled else None
         if not snippets:
             return fill_slots(output, lambda key: self._slot_html(key, page.url)) if self._serving else output
@@ -233,6 +257,8 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
                 self.figures[figure_name(svg)] = svg
             self._slots[slot_key(snippet)] = (snippet, result, problem)
         return fill_slots(output, lambda key: self._slot_html(key, page.url))
+
+    on_post_page = CombinedEvent(_fill_page, _remember_page)
 
     def _slot_html(self, key: str, page_url: str) -> str:
         """The figures and any failure of one snippet, with links relative to the page showing them."""
@@ -290,6 +316,8 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             return
         site = Path(config.site_dir)
         for path in site.rglob("*.html"):
+            if self._rendered_pages.get(path) == path.stat().st_size:  # as on_post_page left it
+                continue
             text = path.read_text(encoding="utf-8")
             if "docexec-slot" in text:
                 url = path.relative_to(site).as_posix().removesuffix("index.html")
