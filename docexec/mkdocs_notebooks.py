@@ -66,7 +66,11 @@ class NotebookPages:
     def is_written(self, page) -> bool:
         """The page's notebook exists with its content (not the placeholder ``add_files`` left)."""
         path = Path(page.file.abs_src_path)
-        return path.is_file() and path.read_text(encoding="utf-8") != PLACEHOLDER
+        if not path.is_file():
+            return False
+        return (
+            path.stat().st_size != len(PLACEHOLDER.encode("utf-8")) or path.read_text(encoding="utf-8") != PLACEHOLDER
+        )
 
     def write(self, page, results: dict[str, RunResult]) -> None:
         """Write the page's notebook with the verified outputs (only when it changed)."""

@@ -12,10 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
+from mkdocs.plugins import event_priority
 
 CACHE_DIR = ".cache/jinja"
 
 
+@event_priority(100)  # before Material's search plugin makes an environment for its translations
 def on_config(config):
     folder = Path(config.config_file_path).parent / CACHE_DIR
     folder.mkdir(parents=True, exist_ok=True)
