@@ -13,11 +13,12 @@ class Labels:
     download_notebook: str
     view_notebook: str
     note: str  # an admonition without a title, in a notebook
+    running: str  # under `mkdocs serve`, until a page's snippets have run
 
 
 LABELS = {
-    "en": Labels("Output", "This example failed its check", "Figure made by {path}", "Download notebook", "View notebook", "Note"),
-    "zh": Labels("输出", "示例未通过检查", "{path} 生成的图", "下载 Notebook", "在线查看 Notebook", "注意"),
+    "en": Labels("Output", "This example failed its check", "Figure made by {path}", "Download notebook", "View notebook", "Note", "Running the examples…"),
+    "zh": Labels("输出", "示例未通过检查", "{path} 生成的图", "下载 Notebook", "在线查看 Notebook", "注意", "正在运行示例…"),
 }  # fmt: skip
 
 

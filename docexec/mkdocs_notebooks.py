@@ -7,6 +7,7 @@ reads the file), ``is_notebook`` (to keep them out of search) and ``links`` (the
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.structure.files import File
@@ -21,6 +22,16 @@ from .update import write_atomically
 
 NOTEBOOK_DIR = "notebooks"  # where each page's generated notebook appears in the site
 NOTEBOOK_SECTION = "Notebook"
+# What a notebook holds until its page's results are in (``mkdocs serve`` does not wait for them).
+PLACEHOLDER = json.dumps(
+    {
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": "正在运行示例…"}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 4,
+    },
+    ensure_ascii=False,
+)
 
 
 class NotebookPages:
@@ -39,7 +50,7 @@ class NotebookPages:
             path = self.source_dir / src_uri
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists():
-                path.write_text("{}", encoding="utf-8")  # written for real in ``write``
+                path.write_text(PLACEHOLDER, encoding="utf-8")  # written for real in ``write``
             files.append(File(src_uri, str(self.source_dir), config.site_dir, config.use_directory_urls))
             self.sources[src_uri] = page
 
@@ -53,6 +64,15 @@ class NotebookPages:
 
     def is_notebook(self, page) -> bool:
         return page.file.src_uri in self.sources
+
+    def is_written(self, page) -> bool:
+        """The page's notebook exists with its content (not the placeholder ``add_files`` left)."""
+        path = Path(page.file.abs_src_path)
+        if not path.is_file():
+            return False
+        return (
+            path.stat().st_size != len(PLACEHOLDER.encode("utf-8")) or path.read_text(encoding="utf-8") != PLACEHOLDER
+        )
 
     def write(self, page, results: dict[str, RunResult]) -> None:
         """Write the page's notebook with the verified outputs (only when it changed)."""

@@ -1,9 +1,20 @@
-"""MkDocs adapter: run every snippet up front, check each page's outputs, fail the build on a mismatch."""
+"""MkDocs adapter: run every snippet, check each page's outputs; fail `build`, never stall `serve`.
+
+`mkdocs build` runs every snippet up front and fails on any problem (strict, whatever the config).
+`mkdocs serve` never waits and never fails: a page is served at once with its documented output
+(「正在运行示例…」 while its snippets run in the background, see mkdocs_serve.py), and shows any
+problem in place, as the same report the build prints. Under serve the notebooks are written once
+(when missing) and not on every edit: `mkdocs build` brings them up to date. The log gives each problem once, at INFO
+level: MkDocs counts warnings and errors under ``strict: true`` and would otherwise abort the
+rebuild, leaving every page of the server waiting.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -12,12 +23,14 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
+from watchdog.events import FileSystemEventHandler
 
 from .cache import Cache
 from .config import OPTIONS, ConfigError, from_options
-from .discover import Discovery, find_page_snippets, find_snippets, find_unused_files
+from .discover import Discovery, find_fences, find_page_snippets, find_snippets, find_unused_files
 from .labels import labels_for
 from .mkdocs_notebooks import NotebookPages
+from .mkdocs_serve import BackgroundRuns, Lookup, poll_faster, request_rebuild, watches_privately
 from .model import Problem, RunResult, Snippet
 from .pool import WorkerPool, pool_for
 from .render import failure_html, figure_html, figure_name, fill_slots, render_page, slot_key
@@ -28,6 +41,9 @@ from .settings import RunSettings
 
 log = logging.getLogger("mkdocs.plugins.docexec")
 FIGURE_DIR = "assets/docexec"
+INCLUDE_TARGET = re.compile(r"""-+8<-+[ \t]+["']([^"'\n]+?)(?::[^"'\n]*)?["']""")
+SERVE_SIGNAL = "serve-signal/rebuild"  # under the cache folder; only used if the server cannot be called
+POLL_INTERVAL = 0.1  # seconds between looks at the watched files (MkDocs: 0.5)
 
 
 # Every option is checked, and defaulted, by ``config.from_options``, which the CLI and pytest use too;
@@ -41,6 +57,13 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
     def __init__(self) -> None:
         self._pool: WorkerPool | None = None
         self._serving = False
+        self._background: BackgroundRuns | None = None
+        self._server = None
+        self._logged: set[str] = set()  # problems the serve log has shown, so each shows once
+        self._warmed = False
+        self._parsed: dict[tuple, tuple[list[Snippet], list[Problem]]] = {}  # serve: pages parsed before
+        # HTML files on_post_page filled, with their size: a file another plugin rewrote since may gather others
+        self._rendered_pages: dict[Path, int] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -54,21 +77,75 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             raise PluginError(str(error)) from None
         self.settings = self.site.settings
         self.labels = labels_for(self.site.language)
+        self.fingerprint = self.site.fingerprint_of_environment()
         self.cache = Cache(self.site.cache_path)
         if self._pool is None:
             self._pool = pool_for(self.site)
+        if self._serving:
+            # A missing include is reported on its page; pymdownx raising would abort the rebuild.
+            snippets_options = config.mdx_configs.get("pymdownx.snippets")
+            if snippets_options is not None:
+                snippets_options["check_paths"] = False
+            if self._background is None:
+                self._background = BackgroundRuns(
+                    root=self.root,
+                    cache=self.cache,
+                    pool=self._pool,
+                    settings=self.settings,
+                    fingerprint=self.fingerprint,
+                    on_done=self._rebuild,
+                )
+            self._background.settings = self.settings  # mkdocs.yml may have changed the timeout
+            self._background.fingerprint = self.fingerprint
         return config
+
+    def on_serve(self, server, config, builder):
+        """Watch snippets/ (no `watch:` entry needed in mkdocs.yml); remember the server to reload pages."""
+        self._server = server
+        poll_faster(server, POLL_INTERVAL)
+        snippets = self.root / self.site.snippets_dir
+        if snippets.is_dir():
+            server.watch(str(snippets))
+            # Start a saved snippet's run at once, while MkDocs waits for the saving to settle.
+            handler = FileSystemEventHandler()
+            handler.on_any_event = self._snippet_saved
+            server.observer.schedule(handler, str(snippets), recursive=True)
+        if not watches_privately(server):
+            signal_file = self.cache.directory / SERVE_SIGNAL
+            signal_file.parent.mkdir(parents=True, exist_ok=True)
+            server.watch(str(signal_file.parent))
+        return server
+
+    def _snippet_saved(self, event) -> None:
+        if event.is_directory or not self.site.enabled or not hasattr(self, "discovery"):
+            return
+        for changed in {event.src_path, getattr(event, "dest_path", "") or event.src_path}:
+            try:
+                path = Path(changed).resolve().relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+            snippets = [s for s in self.discovery.snippets if s.path == path]
+            if snippets:
+                self._background.lookup(snippets)
+
+    def _rebuild(self) -> None:
+        if self._server is not None:
+            request_rebuild(self._server, self.cache.directory / SERVE_SIGNAL)
 
     def on_pre_build(self, config) -> None:
         self.problems: list[Problem] = []
         self.figures: dict[str, str] = {}
         self._page_snippets: dict[str, list[Snippet]] = {}
-        self._slots: dict[str, tuple[Snippet, RunResult, Problem | None]] = {}
+        self._slots: dict[str, tuple[Snippet | None, RunResult | None, Problem | None]] = {}
+        self._rendered_pages = {}
         if not self.site.enabled:
             return
         self.discovery: Discovery = find_snippets(self.root, self.docs_prefix, snippets_dir=self.site.snippets_dir)
         self.problems += self.discovery.problems
-        if self.problems and not self._serving:
+        if self._serving:
+            self._lookup: Lookup = self._background.lookup(list(self.discovery.snippets))
+            return
+        if self.problems:
             # Known before any page renders: stop now, before pymdownx reports a bare missing path.
             self._fail()
         # Run in the background while MkDocs reads and renders the pages.
@@ -80,8 +157,14 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             cache=self.cache,
             pool=self._pool,
             settings=self.settings,
-            fingerprint=self.site.fingerprint_of_environment(),
+            fingerprint=self.fingerprint,
         )
+
+    def _results(self) -> dict[str, RunResult]:
+        """Results by snippet path: all of them in a build (waiting for the runs), the known ones in serve."""
+        if self._serving:
+            return {path: result for path in self._lookup.keys if (result := self._lookup.result(path))}
+        return self._runs.result().results
 
     def on_files(self, files, config):
         self._notebooks = NotebookPages(
@@ -102,8 +185,10 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         return nav
 
     def on_pre_page(self, page, config, files):
-        if self._notebooks.is_notebook(page):  # mkdocs-jupyter reads the file next
-            self._notebooks.write(page, self._runs.result().results)
+        if self._notebooks.is_notebook(page) and not (self._serving and self._notebooks.is_written(page)):
+            # mkdocs-jupyter reads the file next. Under serve a notebook is written once: rendering a
+            # changed one (nbconvert) costs seconds per edit, and the author reads the pages.
+            self._notebooks.write(page, self._results())  # kept as it was until every result is in
         return page
 
     def on_page_content(self, html: str, page, config, files) -> str:
@@ -115,22 +200,62 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         if not self.site.enabled:
             return markdown
         page_path = f"{self.docs_prefix}/{page.file.src_uri}"
-        snippets, _ = find_page_snippets(self.root, page_path, markdown)
+        snippets, problems = self._parse_page(page_path, markdown)
         self._page_snippets[page.file.src_uri] = snippets
         # The documented outputs are in the Markdown already: no need to wait for the runs here.
         rendered = render_page(markdown, snippets, self.labels)
+        if problems and self._serving:  # a build has stopped before any page on these
+            rendered = self._problem_slots(rendered, snippets, problems)
         links = self._notebooks.links(page, files) if snippets else ""
         return re.sub(r"(?m)^# .*$", lambda title: f"{title[0]}\n\n{links}\n", rendered, count=1) if links else rendered
 
-    def on_post_page(self, output: str, page, config) -> str:
+    def _parse_page(self, page_path: str, markdown: str) -> tuple[list[Snippet], list[Problem]]:
+        """find_page_snippets, kept across serve rebuilds while the page and what it includes are the same."""
+        if not self._serving:
+            return find_page_snippets(self.root, page_path, markdown, snippets_dir=self.site.snippets_dir)
+        targets = tuple((t, (self.root / t).is_file()) for t in INCLUDE_TARGET.findall(markdown))
+        key = (page_path, hashlib.sha256(markdown.encode("utf-8")).hexdigest(), targets)
+        if key not in self._parsed:
+            if len(self._parsed) > 500:
+                self._parsed = {}
+            self._parsed[key] = find_page_snippets(self.root, page_path, markdown, snippets_dir=self.site.snippets_dir)
+        snippets, problems = self._parsed[key]
+        return list(snippets), list(problems)
+
+    def _problem_slots(self, rendered: str, snippets: list[Snippet], problems: list[Problem]) -> str:
+        """A slot for each contract problem, after the fence it is about (lines as render_page left them)."""
+        lines = rendered.split("\n")
+        fences = find_fences(lines)
+        inserts: list[tuple[int, str]] = []
+        for index, problem in enumerate(problems):
+            line = _line_of(problem.where) - 1
+            # render_page added two lines after each documented output above this line
+            line += 2 * sum(1 for s in snippets if s.output.fence.end < line)
+            fence = next((f for f in fences if f.start <= line <= f.end), None)
+            at, indent = (fence.end + 1, fence.indent) if fence else (max(line, 0), "")
+            key = f"problem-{index}-{problem.where}"
+            self._slots[key] = (None, None, problem)
+            inserts.append((at, f'{indent}<span class="docexec-slot" data-key="{key}"></span>'))
+        for at, slot in sorted(inserts, reverse=True):
+            lines[at:at] = ["", slot, ""]
+        return "\n".join(lines)
+
+    @event_priority(-100)  # last: the page as MkDocs writes it
+    def _remember_page(self, output: str, page, config) -> str:
+        self._rendered_pages[Path(page.file.abs_dest_path)] = len(output.encode("utf-8"))
+        return output
+
+    def _fill_page(self, output: str, page, config) -> str:
         snippets = self._page_snippets.get(page.file.src_uri) if self.site.enabled else None
         if not snippets:
-            return output
-        results = self._runs.result().results
+            return fill_slots(output, lambda key: self._slot_html(key, page.url)) if self._serving else output
+        results = self._results()
         for snippet in snippets:
             result = results.get(snippet.path)
-            if result is None:  # the page changed since the build started; the next rebuild runs it
-                continue
+            if result is None:
+                if self._serving and snippet.path in self._lookup.keys:
+                    self._slots[slot_key(snippet)] = (snippet, None, None)  # running in the background
+                continue  # else: the page changed since the build started; the next rebuild runs it
             problem = check_snippet(snippet, result)
             if problem is not None:
                 self.problems.append(problem)
@@ -139,16 +264,22 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             self._slots[slot_key(snippet)] = (snippet, result, problem)
         return fill_slots(output, lambda key: self._slot_html(key, page.url))
 
+    on_post_page = CombinedEvent(_fill_page, _remember_page)
+
     def _slot_html(self, key: str, page_url: str) -> str:
         """The figures and any failure of one snippet, with links relative to the page showing them."""
         if key not in self._slots:
             return ""
         snippet, result, problem = self._slots[key]
-        alt = snippet.output.alt or self.labels.figure_alt.format(path=snippet.path)
-        parts = [
-            figure_html(get_relative_url(f"{FIGURE_DIR}/{figure_name(svg)}", page_url), svg, alt)
-            for svg in result.figures
-        ]
+        if snippet is not None and result is None:
+            return f'<p class="docexec-running"><small>{self.labels.running}</small></p>'
+        parts = []
+        if snippet is not None and result is not None:
+            alt = snippet.output.alt or self.labels.figure_alt.format(path=snippet.path)
+            parts += [
+                figure_html(get_relative_url(f"{FIGURE_DIR}/{figure_name(svg)}", page_url), svg, alt)
+                for svg in result.figures
+            ]
         if problem is not None:
             parts.append(failure_html(problem, self.labels))
         return "\n".join(parts)
@@ -156,24 +287,39 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
     def _finish_build(self, config) -> None:
         if not self.site.enabled:
             return
-        runs = self._runs.result()
-        self._executor.shutdown()
         folder = Path(config.site_dir) / FIGURE_DIR
         folder.mkdir(parents=True, exist_ok=True)
         for name, svg in self.figures.items():
             (folder / name).write_text(svg, encoding="utf-8")
-        self.problems += find_unused_files(
-            self.root, set(self.discovery.included) | runs.used_files(), snippets_dir=self.site.snippets_dir
-        )
+        if self._serving:
+            self._log_serve()
+            return
+        runs = self._runs.result()
+        self._executor.shutdown()
+        used = set(self.discovery.included) | runs.used_files()
+        self.problems += find_unused_files(self.root, used, snippets_dir=self.site.snippets_dir)
         log.info(
             f"docexec: {len(runs.results)} snippets checked: {runs.ran} ran, {runs.cached} from cache; "
             + _sandbox_state(self.settings)
         )
-        if self._serving:
-            # Start the worker now (it imports torch in its own process), so the first edit runs at once.
-            self._pool.warm_up(self.settings)
         if self.problems:
             self._fail()
+
+    def _log_serve(self) -> None:
+        """Each problem once, below WARNING (under strict: true a warning would abort the rebuild)."""
+        pending = self._background.pending(self._lookup)
+        shown = {str(p): p for p in self.problems}
+        for text in shown.keys() - self._logged:
+            log.info(f"docexec: problem (shown on its page; `mkdocs build` fails on it):\n{text}")
+        for text in self._logged - shown.keys():
+            log.info(f"docexec: fixed: {text.splitlines()[0]}")
+        self._logged = set(shown)
+        if pending:
+            log.info(f"docexec: {len(pending)} snippet(s) running in the background; their pages reload when done")
+        elif not self._warmed:
+            # Start the worker now (it imports torch in its own process), so the first edit runs at once.
+            threading.Thread(target=self._pool.warm_up, args=(self.settings,), daemon=True).start()
+        self._warmed = True
 
     @event_priority(-100)  # after plugins that write pages gathered from others (the print version)
     def _fill_gathered_pages(self, config) -> None:
@@ -181,6 +327,8 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             return
         site = Path(config.site_dir)
         for path in site.rglob("*.html"):
+            if self._rendered_pages.get(path) == path.stat().st_size:  # as on_post_page left it
+                continue
             text = path.read_text(encoding="utf-8")
             if "docexec-slot" in text:
                 url = path.relative_to(site).as_posix().removesuffix("index.html")
@@ -190,14 +338,19 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
 
     def _fail(self) -> None:
         message = f"{len(self.problems)} snippet problem(s):\n\n" + "\n\n".join(str(p) for p in self.problems)
-        if self._serving:
-            log.error(message)  # keep serving; the page shows the failure until the file is fixed
-        else:
-            raise PluginError(message)
+        raise PluginError(message)
 
     def on_shutdown(self) -> None:
+        if self._background is not None:
+            self._background.close()
         if self._pool is not None:
             self._pool.close()
+
+
+def _line_of(where: str) -> int:
+    """The 1-based line of ``page:line`` (1 when ``where`` names a file only)."""
+    _, _, line = where.rpartition(":")
+    return int(line) if line.isdigit() else 1
 
 
 def _sandbox_state(settings: RunSettings) -> str:

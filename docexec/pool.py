@@ -157,13 +157,15 @@ class _Worker:
         return self.process.poll() is None
 
     def close(self) -> None:
-        """Close its stdin: the worker finishes what runs, ends every process, and exits."""
+        """End the worker: at once if snippets still run (it ends them and all they started), else politely."""
         with self._write:
             try:
                 if self.process.stdin:
                     self.process.stdin.close()
             except OSError:
                 pass
+        if self.pending and self.process.poll() is None:
+            self.process.terminate()  # stopping serve must not wait for a hanging snippet's timeout
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:

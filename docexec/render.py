@@ -18,7 +18,8 @@ from .model import Problem, Snippet
 from .options import KNOWN_OPTIONS
 
 ENGINE_OPTIONS = KNOWN_OPTIONS  # read by the engine, never passed to the highlighter
-SLOT = re.compile(r'(?:<p>)?<span class="docexec-slot" data-key="(?P<key>[^"]+)"></span>(?:</p>)?')
+# Starts with a literal "<" (the optional <p> comes after it): scanning a long page stays fast.
+SLOT = re.compile(r'<(?:p><)?span class="docexec-slot" data-key="(?P<key>[^"]+)"></span>(?:</p>)?')
 SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="(?P<width>[\d.]+)pt"[^>]*?\bheight="(?P<height>[\d.]+)pt"')
 
 

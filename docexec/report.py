@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import sys
+from pathlib import Path
+
 from .compare import outputs_match, unified_diff
 from .model import Problem, RunResult, Snippet
 
 
+def python_command() -> str:
+    """The interpreter running this build, spelled so a copied command works from the same folder.
+
+    A bare ``python`` is whatever the shell finds first, often not the venv with torch and
+    matplotlib; the running interpreter is the one that has them. Relative to the working folder
+    when it lives inside it (``.venv/bin/python``), absolute otherwise.
+    """
+    executable = Path(sys.executable or "python")
+    try:
+        shown = executable.relative_to(Path.cwd()).as_posix()
+        shown = shown if "/" in shown else f"./{shown}"
+    except ValueError:
+        shown = os.fspath(executable)
+    return shlex.quote(shown)
+
+
 def update_command(page: str) -> str:
-    return f"python -m docexec update {page}"
+    return f"{python_command()} -m docexec update {shlex.quote(page)}"
 
 
 def check_snippet(snippet: Snippet, result: RunResult) -> Problem | None:
@@ -20,7 +41,7 @@ def check_snippet(snippet: Snippet, result: RunResult) -> Problem | None:
         return Problem(
             where,
             "the snippet failed",
-            f"fix the snippet, then check it with: python {snippet.path}",
+            f"fix the snippet, then check it with: {python_command()} {shlex.quote(snippet.path)}",
             snippet=snippet.path,
             detail=detail,
         )

@@ -1,7 +1,14 @@
-"""MkDocs adapter: every formula rendered by KaTeX at build time; a TeX error fails the build."""
+"""MkDocs adapter: every formula rendered by KaTeX at build time; a TeX error fails the build.
+
+Under `mkdocs serve` a TeX error does not stop anything: the page shows the report and the log gives
+it once at INFO level (a warning would abort the rebuild under ``strict: true``). The formula's TeX is
+HTML-escaped wherever it lands in a page, and control characters are escaped in the log.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import html as html_text
 import logging
 import re
 import shutil
@@ -11,12 +18,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.utils import get_relative_url
 
-from .renderer import KatexRenderer, katex_package
+from .renderer import Formula, KatexRenderer, katex_package
 from .tex import find_formulas, prepare_notebook_page, replace_formulas, source_line
 
 log = logging.getLogger("mkdocs.plugins.katex")
 TAG_START = re.compile(r"<(\w+) ")
 ASSET_DIR = "assets/katex"
+CACHE_FILE = ".cache/katex/formulas.json"
+ERROR_TITLE = "公式有误"
+FIX = "fix the formula (KaTeX supports: https://katex.org/docs/supported)"
+FIRST_H1_END = re.compile(r"</h1>")
 # Fonts nearly every formula uses: preloaded on pages with math, so formulas are laid out once, with
 # the right glyphs, instead of shifting when the fonts arrive (Lighthouse counts that as layout shift).
 PRELOADED_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
@@ -24,51 +35,95 @@ PRELOADED_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
 
 class KatexPlugin(BasePlugin):
     def __init__(self) -> None:
-        self._renderer = KatexRenderer()
+        self._renderer: KatexRenderer | None = None
         self._serving = False
+        self._logged: set[str] = set()  # errors the serve log has shown, so each shows once
+        self._broken_lines: dict[str, str] = {}  # KaTeX's HTML -> the same with a line break in each tag
+        # (page, hash of its HTML) -> (finished HTML, cache keys of its formulas)
+        self._pages: dict[tuple[str, str], tuple[str, list[str]]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
 
     def on_config(self, config):
         self._root = Path(config.config_file_path).parent.resolve()
+        if self._renderer is None:  # kept across `mkdocs serve` rebuilds, with its Node process
+            self._renderer = KatexRenderer(self._root / CACHE_FILE)
         if f"{ASSET_DIR}/katex.min.css" not in [str(css) for css in config.extra_css]:
             config.extra_css.insert(0, f"{ASSET_DIR}/katex.min.css")
         return config
 
     def on_pre_build(self, config) -> None:
+        if len(self._broken_lines) > 20_000:  # a long serve session: start again rather than grow
+            self._broken_lines = {}
         self.errors: list[str] = []
+        self._notebook_errors: list[tuple[str, str]] = []  # (tex, report): a page's notebook repeats its math
+        self._page_error_tex: set[str] = set()
         self.count = 0
         self.pages_with_math: set[str] = set()
 
     def on_page_content(self, html: str, page, config, files) -> str:
+        # Under serve most pages are the same as in the last rebuild: their finished HTML is kept.
+        key = (page.file.src_uri, hashlib.sha256(html.encode("utf-8")).hexdigest())
+        if key in self._pages:
+            finished, formula_keys = self._pages[key]
+            self._renderer.cache.keep(formula_keys)  # still in use: kept in the cache file
+            count = len(formula_keys)
+            self.count += count
+            if count:
+                self.pages_with_math.add(page.file.src_uri)
+            return finished
+        errors = len(self.errors) + len(self._notebook_errors)
+        finished, formulas = self._render_page(html, page)
+        if len(self.errors) + len(self._notebook_errors) == errors:  # a page with errors is reported anew
+            if len(self._pages) > 500:
+                self._pages = {}
+            self._pages[key] = (finished, self._renderer.keys(formulas))
+        return finished
+
+    def _render_page(self, html: str, page) -> tuple[str, list[Formula]]:
         if page.file.src_uri.endswith(".ipynb"):
             html = prepare_notebook_page(html)
         formulas = find_formulas(html)
         if not formulas:
-            return html
+            return html, []
         results = self._renderer.render(formulas)
         self.count += len(formulas)
         self.pages_with_math.add(page.file.src_uri)
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
         page_path = _display_path(Path(page.file.abs_src_path), self._root)
+        reports = []
         for formula, result in zip(formulas, results):
             if result.error is not None:
                 where = f"{page_path}:{source_line(source, formula.tex)}"
-                self.errors.append(
-                    f"{where}: TeX error: {result.error}\n    {formula.tex}\n"
-                    "What to do: fix the formula (KaTeX supports: https://katex.org/docs/supported)"
-                )
+                reports.append(f"{where}: TeX error: {result.error}\n    {formula.tex}\nWhat to do: {FIX}")
+                if page.file.src_uri.endswith(".ipynb"):
+                    self._notebook_errors.append((formula.tex, reports[-1]))
+                else:
+                    self._page_error_tex.add(formula.tex)
+                    self.errors.append(reports[-1])
 
         def shown(index: int) -> str:
             result = results[index]
             if result.html is not None:
                 # A line break inside each tag (harmless in HTML) keeps KaTeX's one long line from making
                 # line-bound regexes of other plugins quadratic (mkdocs-print-site took 40 s on it).
-                return TAG_START.sub(r"<\1\n", result.html)
-            return f'<code class="katex-error">{formulas[index].tex}</code>'
+                if result.html not in self._broken_lines:  # kept across serve rebuilds
+                    self._broken_lines[result.html] = TAG_START.sub(r"<\1\n", result.html)
+                return self._broken_lines[result.html]
+            return f'<code class="katex-error">{html_text.escape(formulas[index].tex)}</code>'
 
-        return replace_formulas(html, shown)
+        html = replace_formulas(html, shown)
+        if reports and self._serving:  # a build fails instead; serve shows the reports on the page
+            box = "".join(
+                f'<div class="admonition failure"><p class="admonition-title">{ERROR_TITLE}</p>'
+                f"<pre><code>{html_text.escape(report)}</code></pre></div>"
+                for report in reports
+            )
+            title_end = FIRST_H1_END.search(html)
+            at = title_end.end() if title_end else 0
+            html = html[:at] + box + html[at:]
+        return html, formulas
 
     def on_post_page(self, output: str, page, config) -> str:
         if page.file.src_uri not in self.pages_with_math or _offline(config):
@@ -85,16 +140,27 @@ class KatexPlugin(BasePlugin):
         target = Path(config.site_dir) / ASSET_DIR
         shutil.copytree(package / "fonts", target / "fonts", dirs_exist_ok=True)
         shutil.copy2(package / "katex.min.css", target / "katex.min.css")
+        self._renderer.cache.save()
+        # A notebook's error is the page's error again, unless the notebook alone has it.
+        self.errors += [report for tex, report in self._notebook_errors if tex not in self._page_error_tex]
         log.info(f"katex: {self.count} formulas rendered at build time")
-        if self.errors:
-            message = f"{len(self.errors)} TeX error(s):\n\n" + "\n\n".join(self.errors)
-            if self._serving:
-                log.error(message)
-            else:
-                raise PluginError(message)
+        if self._serving:
+            for report in set(self.errors) - self._logged:
+                log.info(f"katex: TeX error (shown on its page; `mkdocs build` fails on it):\n{_printable(report)}")
+            for report in self._logged - set(self.errors):
+                log.info(f"katex: fixed: {_printable(report.splitlines()[0])}")
+            self._logged = set(self.errors)
+        elif self.errors:
+            raise PluginError(f"{len(self.errors)} TeX error(s):\n\n" + "\n\n".join(_printable(e) for e in self.errors))
 
     def on_shutdown(self) -> None:
-        self._renderer.close()
+        if self._renderer is not None:
+            self._renderer.close()
+
+
+def _printable(text: str) -> str:
+    """Control characters (a terminal escape sequence in a formula, say) shown escaped, not obeyed."""
+    return "".join(ch if ch.isprintable() or ch in "\n\t" else ch.encode("unicode_escape").decode() for ch in text)
 
 
 def _display_path(path: Path, root: Path) -> str:

@@ -5,17 +5,14 @@ author sees: it starts with page:line (or the snippet path), and ends with what 
 Cases already covered elsewhere: raising, hanging, crashing, exiting non-zero, flooding stdout,
 reading stdin, writing files, torch global state (test_run.py); corrupt cache entries and caches
 of another torch version (test_cache.py); update refused when one snippet fails (test_update.py);
-a TeX error (test_math.py); output fence with no snippet, unused snippet files (test_discover.py).
+a TeX error (test_math.py); output fence with no snippet, unused snippet files (test_discover.py);
+everything `mkdocs serve` does with a broken, hanging or fixed snippet (tests/test_serve.py, on the
+site's own mkdocs.yml).
 """
 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -59,6 +56,7 @@ def test_nondeterministic_output_is_flagged(make_site, worker_pool) -> None:
     assert "torch.manual_seed" in str(problems[0]).splitlines()[-1]
 
 
+@pytest.mark.slow  # runs `mkdocs build`
 def test_snippet_in_a_chinese_named_path(make_site) -> None:
     root = make_site(
         {
@@ -72,6 +70,7 @@ def test_snippet_in_a_chinese_named_path(make_site) -> None:
     assert "1 snippets checked: 1 ran" in build.stderr
 
 
+@pytest.mark.slow  # runs `mkdocs build`
 @pytest.mark.parametrize(
     ("include", "message"),
     [
@@ -93,6 +92,7 @@ def test_bad_include_fails_the_build_naming_page_and_line(make_site, include: st
     assert "What to do:" in build.stderr.split(message)[1]
 
 
+@pytest.mark.slow  # runs `mkdocs build`
 def test_orphan_output_fails_the_build(make_site) -> None:
     root = make_site({"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# t\n\n```output\n1\n```\n"})
     build = mkdocs_build(root)
@@ -100,6 +100,7 @@ def test_orphan_output_fails_the_build(make_site) -> None:
     assert "docs/index.md:3: output fence with no executed snippet right before it" in build.stderr
 
 
+@pytest.mark.slow  # runs `mkdocs build`
 def test_a_file_nothing_includes_or_reads_fails_the_build_but_a_helper_package_does_not(make_site) -> None:
     root = make_site(
         {
@@ -117,6 +118,7 @@ def test_a_file_nothing_includes_or_reads_fails_the_build_but_a_helper_package_d
     assert "pkg/" not in build.stderr
 
 
+@pytest.mark.slow  # runs `mkdocs build`
 def test_broken_link_and_anchor_fail_the_strict_build(make_site) -> None:
     config = MKDOCS_YML + "validation:\n  anchors: warn\n"
     root = make_site(
@@ -132,6 +134,7 @@ def test_broken_link_and_anchor_fail_the_strict_build(make_site) -> None:
     assert "'second.md#nowhere'" in build.stderr
 
 
+@pytest.mark.slow  # runs `mkdocs build`
 def test_two_builds_sharing_the_cache_at_once(make_site) -> None:
     files = {f"snippets/s{i}.py": f"import torch\nprint(torch.tensor({i}) * 2)\n" for i in range(6)}
     pages = page_with(*[(f"snippets/s{i}.py", f"tensor({2 * i})") for i in range(6)])
@@ -159,56 +162,7 @@ def test_interrupted_page_write_leaves_the_page_intact(tmp_path: Path, monkeypat
     assert list(tmp_path.iterdir()) == [page]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch_until(url: str, predicate, *, seconds: float) -> str:
-    deadline, text = time.monotonic() + seconds, ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                text = response.read().decode("utf-8")
-            if predicate(text):
-                return text
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"{url} never matched within {seconds} s; last page:\n{text[-2000:]}")
-
-
-def test_serve_shows_the_error_keeps_running_and_recovers(make_site) -> None:
-    root = make_site(
-        {
-            "mkdocs.yml": MKDOCS_YML + "watch:\n  - snippets\n",
-            "snippets/t.py": "raise ValueError('broken example')\n",
-            "docs/index.md": page_with(("snippets/t.py", "fixed")),
-        }
-    )
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        encoding="utf-8",
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        broken = fetch_until(url, lambda html: "示例未通过检查" in html, seconds=60)
-        assert "ValueError: broken example" in broken
-        (root / "snippets/t.py").write_text("print('fixed')\n", encoding="utf-8")
-        fixed = fetch_until(url, lambda html: "示例未通过检查" not in html, seconds=60)
-        assert "fixed" in fixed
-        assert server.poll() is None
-    finally:
-        server.terminate()
-        _, log = server.communicate(timeout=30)
-    assert "docs/index.md:4: snippets/t.py: the snippet failed" in log
-
-
+@pytest.mark.slow  # runs `mkdocs build`
 def test_an_include_in_any_fence_cannot_publish_a_file_outside_snippets(make_site) -> None:
     root = make_site(
         {
@@ -222,6 +176,7 @@ def test_an_include_in_any_fence_cannot_publish_a_file_outside_snippets(make_sit
     assert not (root / "site/index.html").exists() or "SECRET-IN-CONFIG" not in (root / "site/index.html").read_text()
 
 
+@pytest.mark.slow  # runs `mkdocs build`
 @pytest.mark.parametrize(
     ("options", "message"),
     [
@@ -245,6 +200,7 @@ def test_bad_options_fail_the_build_with_page_line_and_no_traceback(make_site, o
     assert message in build.stderr and "Traceback" not in build.stderr
 
 
+@pytest.mark.slow  # runs `mkdocs build`
 def test_a_snippet_that_is_not_utf8_is_named_without_a_traceback(make_site) -> None:
     root = make_site({"mkdocs.yml": MKDOCS_YML, "docs/index.md": page_with(("snippets/t.py", "1"))})
     (root / "snippets").mkdir()

@@ -1,0 +1,179 @@
+"""`mkdocs serve` side of the plugin: runs in the background, so no page waits for a snippet.
+
+A rebuild asks ``BackgroundRuns.lookup`` for the snippets it shows. What is known (an earlier run in
+this session, or the cache on disk) comes back at once; the rest is submitted to the pool, which
+runs each snippet on its own, and the page shows its documented output with a quiet
+「正在运行示例…」 until then. When a run ends, ``on_done`` asks the server for another rebuild,
+which finds the result and shows the verdict.
+
+A snippet saved again while its old version still runs has that run cancelled at once (the pool
+kills it and whatever it started). A hanging snippet holds one of the pool's slots until its
+timeout; the other snippets and every page go on.
+
+Results are kept in memory by cache key, failures included (the disk cache keeps clean runs only),
+so the rebuild a failure triggers shows it instead of running the snippet again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import Cache, cache_key
+from .model import RunResult, Snippet
+from .pool import Job, WorkerPool
+from .run import settings_for
+from .settings import RunSettings
+from .svg import UnsafeFigure, make_inert
+
+log = logging.getLogger("mkdocs.plugins.docexec")
+KEPT_RESULTS = 2000  # results of earlier saves kept in memory; plenty for one session's edits
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Each snippet path's cache key for this build, and the results already known by key."""
+
+    keys: dict[str, str]
+    known: dict[str, RunResult]
+
+    def result(self, path: str) -> RunResult | None:
+        return self.known.get(self.keys.get(path, ""))
+
+
+class BackgroundRuns:
+    def __init__(
+        self,
+        *,
+        root: Path,
+        cache: Cache,
+        pool: WorkerPool,
+        settings: RunSettings,
+        fingerprint: dict[str, str],
+        on_done: Callable[[], None],
+    ) -> None:
+        self.root = root
+        self.cache = cache
+        self.pool = pool
+        self.settings = settings
+        self.fingerprint = fingerprint
+        self.on_done = on_done
+        self._results: dict[str, RunResult] = {}  # by cache key
+        self._running: dict[str, tuple[str, Future[RunResult]]] = {}  # cache key -> (snippet path, run)
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def key(self, path: str, snippets: list[Snippet]) -> str:
+        return cache_key(
+            self.root, path, settings=settings_for(path, snippets, self.settings), fingerprint=self.fingerprint
+        )
+
+    def lookup(self, snippets: list[Snippet]) -> Lookup:
+        """Known results now; everything else started in the background (older runs of it cancelled)."""
+        keys: dict[str, str] = {}
+        for path in dict.fromkeys(s.path for s in snippets):
+            try:
+                keys[path] = self.key(path, snippets)
+            except OSError:  # deleted since discovery; the next rebuild sees it gone
+                continue
+        with self._lock:
+            for path, key in keys.items():
+                if key in self._results or key in self._running or self._closed:
+                    continue
+                stale = [run for k, (p, run) in self._running.items() if p == path and k != key]
+                if stale:
+                    log.info(f"docexec: {path} was saved again while its old version ran: that run is stopped")
+                    self.pool.cancel(stale)
+                hit = self.cache.get(key, root=self.root)
+                if hit is not None:
+                    self._results[key] = hit
+                    continue
+                own = settings_for(path, snippets, self.settings)
+                (run,) = self.pool.submit([Job((self.root / path).resolve(), path, own, self.root)])
+                self._running[key] = (path, run)
+                run.add_done_callback(lambda done, key=key: self._finished(key, done))
+            known = {key: self._results[key] for key in keys.values() if key in self._results}
+        return Lookup(keys, known)
+
+    def _finished(self, key: str, run: Future[RunResult]) -> None:
+        result = run.result()
+        try:
+            result = dataclasses.replace(result, figures=tuple(make_inert(svg) for svg in result.figures))
+        except UnsafeFigure as unsafe:
+            result = dataclasses.replace(result, figures=(), error=result.error or f"its figure was refused: {unsafe}")
+        with self._lock:
+            self._running.pop(key, None)
+            cancelled = result.error is not None and result.error.startswith("the run was cancelled")
+            if not cancelled:
+                self._results[key] = result
+                self.cache.put(key, result)
+            while len(self._results) > KEPT_RESULTS:
+                del self._results[next(iter(self._results))]
+            closed = self._closed
+        if not closed and not cancelled:
+            self.on_done()
+
+    def busy(self) -> bool:
+        with self._lock:
+            return bool(self._running)
+
+    def pending(self, lookup: Lookup) -> list[str]:
+        return [path for path, key in lookup.keys.items() if key not in lookup.known]
+
+    def close(self) -> None:
+        """Stop every run in flight (Ctrl-C of serve): the pool kills them and all they started."""
+        with self._lock:
+            self._closed = True
+            runs = [run for _, run in self._running.values()]
+        self.pool.cancel(runs)
+
+
+def request_rebuild(server, signal_file: Path) -> None:
+    """Ask `mkdocs serve` to rebuild now, as its file watcher does when a file changes.
+
+    MkDocs (1.6) has no public call for this; its watcher sets ``_want_rebuild`` under
+    ``_rebuild_cond``, and so do we. Should those names change, writing a file the server watches
+    (``signal_file``, registered in on_serve) does the same a polling interval later.
+    """
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is not None and hasattr(server, "_want_rebuild"):
+        with condition:
+            server._want_rebuild = True
+            condition.notify_all()
+        return
+    signal_file.parent.mkdir(parents=True, exist_ok=True)
+    signal_file.write_text(str(threading.get_ident()), encoding="utf-8")
+
+
+def watches_privately(server) -> bool:
+    """True when ``request_rebuild`` can reach the server directly (no signal file needed)."""
+    return getattr(server, "_rebuild_cond", None) is not None and hasattr(server, "_want_rebuild")
+
+
+def poll_faster(server, interval: float) -> None:
+    """Let the server notice a saved file within ``interval`` seconds instead of MkDocs's 0.5 s.
+
+    MkDocs polls (portable, and safe with editors that save by renaming) every 0.5 s; polling a few
+    hundred files every 0.1 s costs next to nothing. The server has no setting for it, so its
+    observer is replaced before it starts, and the paths it watched so far are watched again on
+    the new one. Left as it is when the server's internals are not the expected ones.
+    """
+    from watchdog.observers.polling import PollingObserver
+
+    watched = getattr(server, "_watched_paths", None)
+    old = getattr(server, "observer", None)
+    if not isinstance(watched, dict) or not isinstance(old, PollingObserver) or old.is_alive():
+        return
+    paths = {path: count for path, count in watched.items()}
+    for path, count in paths.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = PollingObserver(timeout=interval)
+    for path, count in paths.items():
+        for _ in range(count):
+            server.watch(path)

@@ -1,0 +1,103 @@
+"""MkDocs hook: Material's search entries for a page, kept by content hash in .cache/search/.
+
+With ``lang: zh`` and jieba installed, Material's search plugin parses every page's HTML and cuts
+its Chinese text into words with jieba on every build (jieba alone loads a 1 s dictionary first),
+although a page whose HTML has not changed gives the same entries. The plugin's one per-page step,
+``SearchIndex.add_entry_from_context(page)``, is wrapped on its index (nothing else is touched): the
+entries it appends are stored under a hash of everything it reads (the page's HTML, URL, title,
+table of contents and meta) salted with the Material and jieba versions and the search settings,
+and a later build with the same inputs appends the stored entries instead. On a miss (the page
+changed), the segmentation of each unchanged section's text still comes from the cache: the index's
+``_segment_chinese(text)`` is wrapped the same way. Under `mkdocs serve`, jieba's dictionary is
+loaded in the background at start, so the first edit does not wait for it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from importlib import metadata
+from pathlib import Path
+
+from sitemath.contentcache import ContentCache
+
+CACHE_FILE = ".cache/search/entries.json"
+
+
+class CachedSegments:
+    def __init__(self, original, cache: ContentCache) -> None:
+        self.original = original
+        self.cache = cache
+
+    def __call__(self, text: str) -> str:
+        key = self.cache.key("segments", text)
+        segmented = self.cache.get(key)
+        if segmented is None:
+            segmented = self.original(text)
+            self.cache.put(key, segmented)
+        return segmented
+
+
+class CachedEntries:
+    def __init__(self, index, original, cache: ContentCache) -> None:
+        self.index = index
+        self.original = original
+        self.cache = cache
+
+    def __call__(self, page) -> None:
+        meta = {name: page.meta.get(name) for name in ("title", "tags", "search")}
+        key = self.cache.key(page.content, page.url, str(page.title), json.dumps(meta, default=str), _toc(page.toc))
+        entries = self.cache.get(key)
+        if entries is None:
+            start = len(self.index.entries)
+            self.original(page)
+            entries = self.index.entries[start:]
+            self.cache.put(key, json.loads(json.dumps(entries, default=str)))
+        else:
+            self.index.entries.extend(entries)
+
+
+def _toc(items) -> list:
+    return [[item.id, item.url, _toc(item.children)] for item in items]
+
+
+def _search_plugin(config):
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
+def on_config(config):
+    plugin = _search_plugin(config)
+    index = getattr(plugin, "search_index", None)  # made by the plugin's own on_config, which runs first
+    if index is None or not callable(getattr(index, "add_entry_from_context", None)):
+        return config  # search off, or another version of Material: build uncached
+    settings = {name: plugin.config.get(name) for name in ("lang", "separator", "pipeline", "fields", "jieba_dict")}
+    settings["jieba_dict_user"] = plugin.config.get("jieba_dict_user")
+    salt = json.dumps([_version("mkdocs-material"), _version("jieba"), settings], default=str, sort_keys=True)
+    cache = ContentCache(Path(config.config_file_path).parent / CACHE_FILE, salt=salt)
+    index.add_entry_from_context = CachedEntries(index, index.add_entry_from_context, cache)
+    if callable(getattr(index, "_segment_chinese", None)):
+        index._segment_chinese = CachedSegments(index._segment_chinese, cache)
+    return config
+
+
+def on_serve(server, config, builder):
+    try:
+        import jieba
+    except ImportError:
+        return server
+    threading.Thread(target=jieba.initialize, name="jieba-dictionary", daemon=True).start()
+    return server
+
+
+def on_post_build(config) -> None:
+    index = getattr(_search_plugin(config), "search_index", None)
+    cached = getattr(index, "add_entry_from_context", None)
+    if isinstance(cached, CachedEntries):
+        cached.cache.save()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "absent"
