@@ -41,7 +41,8 @@ def source_line(markdown: str, tex: str) -> int:
 
 # Notebook pages (mkdocs-jupyter): math in Markdown cells is left as $…$ for MathJax, which would come
 # from a CDN. It is wrapped like arithmatex output instead, so KaTeX renders it at build time as well.
-NOTEBOOK_MARKDOWN = re.compile(r'(?s)(data-mime-type="text/markdown">)(.*?)(</div>)')
+MARKDOWN_CELL_START = 'data-mime-type="text/markdown">'
+DIV_TAG = re.compile(r"<div\b|</div>")
 CODE = re.compile(r"(?s)(<pre\b.*?</pre>|<code\b.*?</code>)")
 DISPLAY_DOLLARS = re.compile(r"(?s)\$\$(.+?)\$\$")
 INLINE_DOLLARS = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]+?)(?<!\\)\$")
@@ -61,4 +62,26 @@ def _wrap_dollars(text: str) -> str:
 def prepare_notebook_page(page_html: str) -> str:
     """Drop the loaders nbconvert points at CDNs, and mark the $…$ math of Markdown cells for KaTeX."""
     page_html = CDN_MODULE_SCRIPT.sub("", MATHJAX.sub("", page_html))
-    return NOTEBOOK_MARKDOWN.sub(lambda m: m[1] + _wrap_dollars(m[2]) + m[3], page_html)
+    parts, cursor = [], 0
+    for start, end in _markdown_cells(page_html):
+        parts += [page_html[cursor:start], _wrap_dollars(page_html[start:end])]
+        cursor = end
+    return "".join(parts) + page_html[cursor:]
+
+
+def _markdown_cells(page_html: str):
+    """(start, end) of each Markdown cell's rendered content, up to the </div> that closes its own div.
+
+    A cell may hold divs of its own (a code block in the prose is a div.highlight): the first
+    </div> is not the cell's end, so nesting is counted.
+    """
+    cursor = 0
+    while (found := page_html.find(MARKDOWN_CELL_START, cursor)) >= 0:
+        start = found + len(MARKDOWN_CELL_START)
+        depth, position = 1, start
+        while depth and (tag := DIV_TAG.search(page_html, position)):
+            depth += 1 if tag[0] == "<div" else -1
+            position = tag.end()
+        end = tag.start() if tag else len(page_html)
+        yield start, end
+        cursor = max(end, start)
