@@ -177,7 +177,8 @@ def _glue_before_katex(html_text: str, page, config, files) -> str:
 @event_priority(-50)  # after the katex plugin: formulas are rendered, headings hold KaTeX's HTML
 def _after_katex(html_text: str, page, config, files) -> str:
     titles = {
-        m["id"]: HEADERLINK.sub("", m["inner"]).strip()
+        # Without the TeX annotation: the theme also uses the title, stripped of its tags, as a label.
+        m["id"]: ANNOTATION.sub("", HEADERLINK.sub("", m["inner"])).strip()
         for m in HEADING.finditer(html_text)
         if 'class="arithmatex"' in m["inner"]
     }
