@@ -3,6 +3,8 @@ output the engine verified (its stdout, and its figures as SVG). Nothing is exec
 
 from __future__ import annotations
 
+import base64
+import html
 import re
 from pathlib import Path
 
@@ -39,7 +41,12 @@ def _code_cell(root: Path, snippet: Snippet, result: RunResult) -> nbformat.Note
     if result.stdout:
         cell.outputs.append(nbformat.v4.new_output("stream", name="stdout", text=result.stdout))
     for svg in result.figures:
-        cell.outputs.append(nbformat.v4.new_output("display_data", data={"image/svg+xml": svg}))
+        # The same figure as HTML too, which notebook viewers prefer: it carries the page's alt text
+        # (an SVG output has nowhere to put one, and nbconvert then writes a placeholder).
+        image = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        alt = html.escape(snippet.output.alt or snippet.path, quote=True)
+        picture = f'<img class="docexec-figure" src="data:image/svg+xml;base64,{image}" alt="{alt}">'
+        cell.outputs.append(nbformat.v4.new_output("display_data", data={"text/html": picture, "image/svg+xml": svg}))
     cell.metadata["docexec"] = {"page": snippet.location.path, "line": snippet.location.line, "snippet": snippet.path}
     return cell
 

@@ -167,7 +167,7 @@ def figure_brightness(browser, url: str, scheme: str, selector: str) -> float:
 @pytest.mark.browser
 @pytest.mark.parametrize(
     ("path", "selector"),
-    [("derivatives/", "img.docexec-figure"), ("notebooks/derivatives/", ".jp-RenderedSVG img")],
+    [("derivatives/", "img.docexec-figure"), ("notebooks/derivatives/", ".jp-OutputArea img.docexec-figure")],
 )
 def test_figures_follow_the_dark_scheme(browser, site_url: str, path: str, selector: str) -> None:
     light = figure_brightness(browser, site_url + path, "light", selector)
