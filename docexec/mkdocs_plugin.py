@@ -124,7 +124,7 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
                 continue
             snippets = [s for s in self.discovery.snippets if s.path == path]
             if snippets:
-                self._background.lookup(snippets)
+                self._background.lookup(snippets, for_build=False)
 
     def _rebuild(self) -> None:
         if self._server is not None:

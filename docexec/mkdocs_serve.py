@@ -35,7 +35,7 @@ from .settings import RunSettings
 
 log = logging.getLogger("mkdocs.plugins.docexec")
 KEPT_RESULTS = 2000  # results of earlier saves kept in memory; plenty for one session's edits
-CANCEL_AFTER = 0.5  # seconds a stale run may go on before it is stopped (a quick one just finishes)
+CANCEL_AFTER = 2.0  # seconds a stale run may go on before it is stopped (a quick one just finishes)
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class BackgroundRuns:
         self._running: dict[str, str] = {}  # cache key -> snippet path, of the batch in flight
         self._started = 0.0  # when the batch in flight started (time.monotonic)
         self._cancelled = False
+        self._awaited: set[str] = set()  # keys a build showed as running: their results need a rebuild
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._closed = False
@@ -80,8 +81,12 @@ class BackgroundRuns:
         own = settings_for(path, snippets, self.settings)
         return cache_key(self.root / path, settings=own, fingerprint=self._fingerprint)
 
-    def lookup(self, snippets: list[Snippet]) -> Lookup:
-        """Known results now; everything else queued to run in the background."""
+    def lookup(self, snippets: list[Snippet], *, for_build: bool = True) -> Lookup:
+        """Known results now; everything else queued to run in the background.
+
+        ``for_build``: a page will show the unknown ones as running, so their results call ``on_done``
+        (a rebuild); a lookup that only starts runs early (a snippet was just saved) asks for none.
+        """
         keys: dict[str, str] = {}
         for path in dict.fromkeys(s.path for s in snippets):
             try:
@@ -105,6 +110,8 @@ class BackgroundRuns:
                 else:
                     self._queued[key] = [s for s in snippets if s.path == path]
             known = {key: self._results[key] for key in keys.values() if key in self._results}
+            if for_build:
+                self._awaited |= {key for key in keys.values() if key not in known}
             if self._queued and (self._thread is None or not self._thread.is_alive()) and not self._closed:
                 self._thread = threading.Thread(target=self._work, name="docexec-serve-runs", daemon=True)
                 self._thread.start()
@@ -146,10 +153,13 @@ class BackgroundRuns:
                         self._results[key] = result
                 self._running = {}
                 self._cancelled = False
+                finished = set(batch) - set(self._queued)  # not those queued again after a cancel
+                awaited = bool(self._awaited & finished)
+                self._awaited -= finished
                 while len(self._results) > KEPT_RESULTS:
                     del self._results[next(iter(self._results))]
                 closed = self._closed
-            if not closed:
+            if awaited and not closed:
                 self.on_done()
 
     def _current_key(self, path: str, snippets: list[Snippet]) -> str | None:
