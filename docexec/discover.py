@@ -19,6 +19,7 @@ from pymdownx.snippets import SnippetPreprocessor
 
 from .model import DocumentedOutput, Fence, Location, Problem, Snippet
 from .options import OptionError, parse_output_options
+from .report import update_command
 
 SNIPPETS_DIR = "snippets"
 
@@ -229,7 +230,7 @@ def find_page_snippets(
                 Problem(
                     where,
                     NO_OUTPUT,
-                    f"add an ```output fence right after it, then run: python -m docexec update {page}",
+                    f"add an ```output fence right after it, then run: {update_command(page)}",
                     snippet=target,
                 )
             )

@@ -59,6 +59,8 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         self._serving = False
         self._background: BackgroundRuns | None = None
         self._server = None
+        self._rebuild_wanted = False
+        self._server_lock = threading.Lock()
         self._logged: set[str] = set()  # problems the serve log has shown, so each shows once
         self._warmed = False
         self._parsed: dict[tuple, tuple[list[Snippet], list[Problem]]] = {}  # serve: pages parsed before
@@ -101,7 +103,11 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
 
     def on_serve(self, server, config, builder):
         """Watch snippets/ (no `watch:` entry needed in mkdocs.yml); remember the server to reload pages."""
-        self._server = server
+        with self._server_lock:
+            self._server = server
+            wanted = self._rebuild_wanted
+        if wanted:
+            self._rebuild()  # the build loop starts with a rebuild showing them
         poll_faster(server, POLL_INTERVAL)
         snippets = self.root / self.site.snippets_dir
         if snippets.is_dir():
@@ -126,11 +132,15 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
                 continue
             snippets = [s for s in self.discovery.snippets if s.path == path]
             if snippets:
-                self._background.lookup(snippets)
+                self._background.lookup(snippets, for_build=False)
 
     def _rebuild(self) -> None:
-        if self._server is not None:
-            request_rebuild(self._server, self.cache.directory / SERVE_SIGNAL)
+        with self._server_lock:
+            if self._server is None:  # results in before the server exists (first build): ask once it does
+                self._rebuild_wanted = True
+                return
+            server = self._server
+        request_rebuild(server, self.cache.directory / SERVE_SIGNAL)
 
     def on_pre_build(self, config) -> None:
         self.problems: list[Problem] = []

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .cache import Cache, cache_key
 from .model import RunResult, Snippet
-from .pool import Job, WorkerPool
+from .pool import CANCELLED, Job, WorkerPool
 from .run import settings_for
 from .settings import RunSettings
 from .svg import UnsafeFigure, make_inert
@@ -65,6 +65,7 @@ class BackgroundRuns:
         self.on_done = on_done
         self._results: dict[str, RunResult] = {}  # by cache key
         self._running: dict[str, tuple[str, Future[RunResult]]] = {}  # cache key -> (snippet path, run)
+        self._awaited: set[str] = set()  # keys a build showed as running: their results need a rebuild
         self._lock = threading.Lock()
         self._closed = False
 
@@ -73,8 +74,12 @@ class BackgroundRuns:
             self.root, path, settings=settings_for(path, snippets, self.settings), fingerprint=self.fingerprint
         )
 
-    def lookup(self, snippets: list[Snippet]) -> Lookup:
-        """Known results now; everything else started in the background (older runs of it cancelled)."""
+    def lookup(self, snippets: list[Snippet], *, for_build: bool = True) -> Lookup:
+        """Known results now; everything else started in the background (older runs of it cancelled).
+
+        ``for_build``: a page will show the unknown ones as running, so their results call ``on_done``
+        (a rebuild); a lookup that only starts runs early (a snippet was just saved) asks for none.
+        """
         keys: dict[str, str] = {}
         for path in dict.fromkeys(s.path for s in snippets):
             try:
@@ -98,6 +103,8 @@ class BackgroundRuns:
                 self._running[key] = (path, run)
                 run.add_done_callback(lambda done, key=key: self._finished(key, done))
             known = {key: self._results[key] for key in keys.values() if key in self._results}
+            if for_build:
+                self._awaited |= {key for key in keys.values() if key not in known}
         return Lookup(keys, known)
 
     def _finished(self, key: str, run: Future[RunResult]) -> None:
@@ -108,14 +115,16 @@ class BackgroundRuns:
             result = dataclasses.replace(result, figures=(), error=result.error or f"its figure was refused: {unsafe}")
         with self._lock:
             self._running.pop(key, None)
-            cancelled = result.error is not None and result.error.startswith("the run was cancelled")
+            awaited = key in self._awaited
+            self._awaited.discard(key)
+            cancelled = result.error == CANCELLED
             if not cancelled:
                 self._results[key] = result
                 self.cache.put(key, result)
             while len(self._results) > KEPT_RESULTS:
                 del self._results[next(iter(self._results))]
             closed = self._closed
-        if not closed and not cancelled:
+        if awaited and not closed and not cancelled:
             self.on_done()
 
     def busy(self) -> bool:

@@ -15,6 +15,7 @@ loaded in the background at start, so the first edit does not wait for it.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from importlib import metadata
 from pathlib import Path
@@ -85,6 +86,7 @@ def on_serve(server, config, builder):
         import jieba
     except ImportError:
         return server
+    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict …" lines are not the author's business
     threading.Thread(target=jieba.initialize, name="jieba-dictionary", daemon=True).start()
     return server
 

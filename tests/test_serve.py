@@ -35,7 +35,7 @@ OTHER_PAGES = ("", "derivatives/", "gradients/", "print_page/")
 HANG_LIMIT = 120  # seconds a wait may take before the test calls it a hang (the machine may be busy)
 
 
-def copy_repo(dest: Path) -> Path:
+def copy_repo(dest: Path, *, warm: bool = True) -> Path:
     """The repo's own files (tracked and new, not ignored), with its snippet cache so the copy starts warm.
 
     `python -m mkdocs` in the copy imports the copy's docexec/ and sitemath/ (the working folder
@@ -53,7 +53,7 @@ def copy_repo(dest: Path) -> Path:
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / name)
     (dest / "node_modules").symlink_to(ROOT / "node_modules")  # KaTeX, as ./scripts/setup.sh installed it
-    if (ROOT / ".cache/docexec").is_dir():
+    if warm and (ROOT / ".cache/docexec").is_dir():
         shutil.copytree(ROOT / ".cache/docexec", dest / ".cache/docexec")
     return dest
 
@@ -281,6 +281,18 @@ def _cmdline(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
     except OSError:
         return ""
+
+
+def test_a_fresh_clone_serves_at_once_and_every_page_gets_its_verdicts(tmp_path: Path) -> None:
+    """No .cache/ at all: pages do not wait for the 32 runs, and each page reloads with its results."""
+    root = copy_repo(tmp_path / "repo", warm=False)
+    served = start_serve(root, tmp_path / "serve.log")
+    try:
+        for page in ("", SNIPPET_PAGE, "backprop/", "notebooks/autograd/"):
+            served.fetch_until(page, lambda html: "</html>" in html and RUNNING not in html and FAILURE not in html)
+        assert "docexec-figure" in served.fetch("derivatives/")  # figures, made by the background runs
+    finally:
+        served.ctrl_c()
 
 
 KATEX_ONLY = """\
