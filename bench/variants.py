@@ -25,6 +25,7 @@ def _copy_site(dest: Path) -> None:
     for name in ("docs", "snippets", "hooks", "overrides"):
         shutil.copytree(ROOT / name, dest / name)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")  # the figures' font (docexec fonts:), KaTeX
 
 
 def _edit_config(dest: Path, old: str, new: str) -> None:
