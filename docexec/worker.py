@@ -331,6 +331,15 @@ class Stop(Exception):
 
 
 def _stop(signum: int, frame: object) -> None:
+    """Raise Stop once: Ctrl-C and then SIGTERM (the build ending) must not cut the clean-up short.
+
+    Signals that arrived together are delivered one after the other; those after the first find
+    the stop signals ignored already, or return here without raising again.
+    """
+    if signal.getsignal(signum) is signal.SIG_IGN:
+        return
+    for other in STOP_SIGNALS:
+        signal.signal(other, signal.SIG_IGN)
     raise Stop(signal.Signals(signum).name)
 
 
@@ -367,7 +376,7 @@ def serve(parallel: int, protections: Protections) -> None:
                 _answer(finish_job(done, timed_out=True, others={r.pid for r in running.values()}))
     finally:
         for signum in STOP_SIGNALS:
-            signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+            signal.signal(signum, signal.SIG_IGN)  # (already so when a signal got us here)
         for r in running.values():
             try:
                 os.killpg(r.pid, signal.SIGKILL)
