@@ -16,7 +16,6 @@ so the rebuild a failure triggers shows it instead of running the snippet again.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import threading
 from collections.abc import Callable
@@ -27,9 +26,8 @@ from pathlib import Path
 from .cache import Cache, cache_key
 from .model import RunResult, Snippet
 from .pool import CANCELLED, Job, WorkerPool
-from .run import settings_for
+from .run import inert_figures, settings_for
 from .settings import RunSettings
-from .svg import UnsafeFigure, make_inert
 
 log = logging.getLogger("mkdocs.plugins.docexec")
 KEPT_RESULTS = 2000  # results of earlier saves kept in memory; plenty for one session's edits
@@ -108,11 +106,7 @@ class BackgroundRuns:
         return Lookup(keys, known)
 
     def _finished(self, key: str, run: Future[RunResult]) -> None:
-        result = run.result()
-        try:
-            result = dataclasses.replace(result, figures=tuple(make_inert(svg) for svg in result.figures))
-        except UnsafeFigure as unsafe:
-            result = dataclasses.replace(result, figures=(), error=result.error or f"its figure was refused: {unsafe}")
+        result = inert_figures(run.result())
         with self._lock:
             self._running.pop(key, None)
             awaited = key in self._awaited

@@ -102,7 +102,7 @@ def start_snippets(
         started_futures[path] = started
 
         def store(done: Future[RunResult], key: str = key, finished: Future[RunResult] = finished) -> None:
-            result = _inert_figures(done.result())
+            result = inert_figures(done.result())
             cache.put(key, result)
             finished.set_result(result)
 
@@ -122,12 +122,12 @@ def run_snippets(
     """Run (or take from the cache) every snippet, and wait for all of them."""
     results, pending = _plan(snippets, root, cache, settings, fingerprint)
     for (path, key, _), result in zip(pending, pool.run([job for _, _, job in pending])):
-        results[path] = result = _inert_figures(result)
+        results[path] = result = inert_figures(result)
         cache.put(key, result)
     return Runs(results, ran=len(pending), cached=len(results) - len(pending))
 
 
-def _inert_figures(result: RunResult) -> RunResult:
+def inert_figures(result: RunResult) -> RunResult:
     """Figures come from the snippet's own process: made inert before any page or notebook shows them."""
     try:
         return dataclasses.replace(result, figures=tuple(make_inert(svg) for svg in result.figures))
