@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pymdownx.snippets import SnippetPreprocessor
@@ -51,14 +51,19 @@ INCLUDE_TARGET = SnippetPreprocessor.RE_SNIPPET_FILE
 
 @dataclass(frozen=True)
 class Discovery:
-    """Everything found in a site's pages: the snippets, the contract problems, every file included."""
+    """Everything found in a site's pages: the snippets, the contract problems, every file included,
+    and each page's text as it was read (so nothing needs to parse a page twice)."""
 
     snippets: tuple[Snippet, ...]
     problems: tuple[Problem, ...]
     included: frozenset[str] = frozenset()
+    texts: Mapping[str, str] = field(default_factory=dict, compare=False)  # page -> its text (UTF-8 ones)
 
     def for_page(self, page: str) -> list[Snippet]:
         return [s for s in self.snippets if s.location.path == page]
+
+    def problems_of(self, page: str) -> list[Problem]:
+        return [p for p in self.problems if p.where.rpartition(":")[0] == page or p.where == page]
 
 
 @dataclass(frozen=True)
@@ -277,23 +282,32 @@ def find_pages(root: Path, docs_dir: str = "docs") -> list[str]:
 def find_snippets(
     root: Path, docs_dir: str = "docs", *, pages: list[str] | None = None, snippets_dir: str = SNIPPETS_DIR
 ) -> Discovery:
-    """All executed snippets of the site at ``root`` and the contract problems of its pages.
+    """All executed snippets of the site at ``root`` and the contract problems of its pages, read from disk.
 
     ``pages`` (repo-relative) defaults to every Markdown file under ``docs_dir``. Files in snippets/
     that nothing uses can only be told after the runs (a snippet may read them): ``find_unused_files``.
     """
+    names = pages if pages is not None else find_pages(root, docs_dir)
+    return find_snippets_in(root, {page: (root / page).read_bytes() for page in names}, snippets_dir=snippets_dir)
+
+
+def find_snippets_in(root: Path, pages: Mapping[str, bytes], *, snippets_dir: str = SNIPPETS_DIR) -> Discovery:
+    """Like ``find_snippets``, for pages given with their contents: a site generator's own list of
+    pages (MkDocs' files: generated pages included, excluded ones left out), each read once."""
     includes = _Includes(root, snippets_dir)
     snippets: list[Snippet] = []
     problems: list[Problem] = []
-    for page in pages if pages is not None else find_pages(root, docs_dir):
-        text, problem = decode((root / page).read_bytes(), page)
+    texts: dict[str, str] = {}
+    for page, data in pages.items():
+        text, problem = decode(data, page)
         if problem is not None:
             problems.append(problem)
             continue
+        texts[page] = text
         found, wrong = find_page_snippets(root, page, text, snippets_dir=snippets_dir, includes=includes)
         snippets += found
         problems += wrong
-    return Discovery(tuple(snippets), tuple(problems), frozenset(includes.included))
+    return Discovery(tuple(snippets), tuple(problems), frozenset(includes.included), texts)
 
 
 def find_unused_files(root: Path, used: set[str], *, snippets_dir: str = SNIPPETS_DIR) -> list[Problem]:

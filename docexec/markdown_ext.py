@@ -5,8 +5,11 @@ titles each documented output and leaves a slot after it for the figures and any
 
 Two ways to use it:
 
-- Under MkDocs, the docexec plugin registers it and tells it which page is being converted
-  (``PageContext``); the plugin starts the runs, fills the slots and fails the build.
+- Under MkDocs, the docexec plugin registers it and tells it which page is being converted and what
+  its one discovery over MkDocs' files found there (``PageContext``); the extension titles the
+  outputs and leaves the slots, the plugin starts the runs, fills the slots and fails the build.
+  Listing ``docexec.markdown_ext`` in ``markdown_extensions`` as well is harmless: the plugin
+  takes that entry over.
 - On its own (``markdown_extensions: [docexec.markdown_ext]``, as Zensical or plain Python-Markdown
   run extensions but not MkDocs plugins), it does the whole job per page: runs the site's snippets
   (cached as always), checks them, puts figures (inline SVG data) and failures into the page, and
@@ -27,7 +30,7 @@ from markdown.preprocessors import Preprocessor
 
 from .cache import Cache
 from .config import Config, load_config
-from .discover import decode, find_page_snippets, find_snippets
+from .discover import Discovery, decode, find_page_snippets, find_snippets
 from .labels import Labels, labels_for
 from .model import Problem, RunResult, Snippet
 from .pool import WorkerPool, pool_for
@@ -45,11 +48,18 @@ class SnippetsFailed(Exception):
 
 @dataclass
 class PageContext:
-    """What the MkDocs plugin tells the extension: the page being converted, and what was found in it."""
+    """What the MkDocs plugin tells the extension: the page being converted and what discovery found.
 
+    ``discovery`` holds each page's text as read, its snippets and problems; the extension uses them
+    as they are when the Markdown it is given is that text (less any front matter), and parses the
+    page itself only when another plugin changed it. ``shown`` records, by page, what it rendered
+    (the plugin fills those slots); ``show_problems``: give each problem a slot (``mkdocs serve``).
+    """
+
+    discovery: Discovery = field(default_factory=lambda: Discovery((), ()))
     page: str = ""
-    snippets: dict[str, list[Snippet]] = field(default_factory=dict)  # by page
-    problems: dict[str, list[Problem]] = field(default_factory=dict)  # contract problems, by page
+    show_problems: bool = False
+    shown: dict[str, tuple[list[Snippet], list[Problem]]] = field(default_factory=dict)
 
 
 class _Standalone:
@@ -87,12 +97,23 @@ class DocexecPreprocessor(Preprocessor):
         ext = self.extension
         text = "\n".join(lines)
         if ext.context is not None:
-            page = ext.context.page
-            snippets, problems = find_page_snippets(ext.site.root, page, text, snippets_dir=ext.site.snippets_dir)
-            ext.context.snippets[page] = snippets
-            ext.context.problems[page] = problems
-            return render_page(text, snippets, ext.labels).split("\n")
+            return self._for_plugin(lines, ext.context).split("\n")
         return self._standalone(text).split("\n")
+
+    def _for_plugin(self, lines: list[str], context: PageContext) -> str:
+        ext = self.extension
+        page = context.page
+        first_line = _first_line(context.discovery.texts.get(page), lines)
+        if first_line is not None:  # the page as discovery read it: its snippets and problems are known
+            snippets, problems = context.discovery.for_page(page), context.discovery.problems_of(page)
+        else:  # another plugin changed the page: parse what is converted
+            first_line = 0
+            snippets, problems = find_page_snippets(
+                ext.site.root, page, "\n".join(lines), snippets_dir=ext.site.snippets_dir
+            )
+        context.shown[page] = (snippets, problems)
+        shown_problems = problems if context.show_problems else ()
+        return render_page("\n".join(lines), snippets, ext.labels, problems=shown_problems, first_line=first_line)
 
     def _standalone(self, text: str) -> str:
         ext = self.extension
@@ -138,7 +159,9 @@ class SlotFiller(Postprocessor):
     def run(self, text: str) -> str:
         if self.extension.context is not None:
             return text  # under MkDocs the plugin fills the slots once the runs are done
-        fills, self.extension.fills = self.extension.fills, {}
+        if "docexec-slot" not in text:
+            return text  # not the page: toc runs the postprocessors on each heading's text first
+        fills = self.extension.fills  # set for this page by the preprocessor
         return fill_slots(text, lambda key: fills.get(key, ""))
 
 
@@ -170,6 +193,15 @@ class DocexecExtension(Extension):
         md.registerExtension(self)
         md.preprocessors.register(DocexecPreprocessor(md, self), "docexec", PRIORITY)
         md.postprocessors.register(SlotFiller(md, self), "docexec", 0)
+
+
+def _first_line(text: str | None, lines: list[str]) -> int | None:
+    """Where ``lines`` start in the page ``text`` when they are its end (front matter taken off), else None."""
+    if text is None:
+        return None
+    page_lines = [line.removesuffix("\r") for line in text.removeprefix("\ufeff").split("\n")]
+    first = len(page_lines) - len(lines)
+    return first if first >= 0 and page_lines[first:] == lines else None
 
 
 def makeExtension(**kwargs) -> DocexecExtension:

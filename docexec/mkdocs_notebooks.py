@@ -14,7 +14,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 from mkdocs.utils import get_relative_url
 
-from .discover import find_page_snippets
+from .discover import Discovery
 from .labels import Labels
 from .model import RunResult
 from .notebook import page_notebook
@@ -74,11 +74,11 @@ class NotebookPages:
             path.stat().st_size != len(PLACEHOLDER.encode("utf-8")) or path.read_text(encoding="utf-8") != PLACEHOLDER
         )
 
-    def write(self, page, results: dict[str, RunResult]) -> None:
+    def write(self, page, results: dict[str, RunResult], discovery: Discovery) -> None:
         """Write the page's notebook with the verified outputs (only when it changed)."""
         source = self.sources[page.file.src_uri]
-        markdown = (self.root / source).read_text(encoding="utf-8")
-        snippets, _ = find_page_snippets(self.root, source, markdown)
+        markdown = discovery.texts[source].removeprefix("\ufeff").replace("\r\n", "\n")
+        snippets = discovery.for_page(source)
         if all(s.path in results for s in snippets):
             text = page_notebook(self.root, markdown, snippets, results, note=self.labels.note)
             path = Path(page.file.abs_src_path)

@@ -1,5 +1,11 @@
 """MkDocs adapter: run every snippet, check each page's outputs; fail `build`, never stall `serve`.
 
+The plugin keeps to the lifecycle; the page side is the Markdown extension (markdown_ext.py), which
+the plugin registers. One discovery over MkDocs' own files (on_files: generated pages included,
+``exclude_docs`` left out) finds every page's snippets, reading each page once; the runs start
+there; the extension titles each documented output and leaves a slot after it, using what
+discovery found; on_post_page fills the slots (figures, failures) once the runs are in.
+
 `mkdocs build` runs every snippet up front and fails on any problem (strict, whatever the config).
 `mkdocs serve` never waits and never fails: a page is served at once with its documented output
 (「正在运行示例…」 while its snippets run in the background, see mkdocs_serve.py), and shows any
@@ -11,7 +17,6 @@ rebuild, leaving every page of the server waiting.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import threading
@@ -22,18 +27,20 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
 
 from .cache import Cache
 from .config import OPTIONS, ConfigError, from_options
-from .discover import Discovery, find_fences, find_page_snippets, find_snippets, find_unused_files
+from .discover import Discovery, find_snippets_in, find_unused_files
 from .labels import labels_for
+from .markdown_ext import DocexecExtension, PageContext
 from .mkdocs_notebooks import NotebookPages
 from .mkdocs_serve import BackgroundRuns, Lookup, poll_faster, request_rebuild, watches_privately
 from .model import Problem, RunResult, Snippet
 from .pool import WorkerPool, pool_for
-from .render import failure_html, figure_html, figure_name, fill_slots, render_page, slot_key
+from .render import failure_html, figure_html, figure_name, fill_slots, problem_slot_key, slot_key
 from .report import check_snippet
 from .run import Runs, run_snippets
 from .sandbox import probe
@@ -41,7 +48,7 @@ from .settings import RunSettings
 
 log = logging.getLogger("mkdocs.plugins.docexec")
 FIGURE_DIR = "assets/docexec"
-INCLUDE_TARGET = re.compile(r"""-+8<-+[ \t]+["']([^"'\n]+?)(?::[^"'\n]*)?["']""")
+EXTENSION_NAMES = ("docexec.markdown_ext", "docexec")  # the extension listed in mkdocs.yml (for Zensical)
 SERVE_SIGNAL = "serve-signal/rebuild"  # under the cache folder; only used if the server cannot be called
 POLL_INTERVAL = 0.1  # seconds between looks at the watched files (MkDocs: 0.5)
 
@@ -63,7 +70,6 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         self._server_lock = threading.Lock()
         self._logged: set[str] = set()  # problems the serve log has shown, so each shows once
         self._warmed = False
-        self._parsed: dict[tuple, tuple[list[Snippet], list[Problem]]] = {}  # serve: pages parsed before
         # HTML files on_post_page filled, with their size: a file another plugin rewrote since may gather others
         self._rendered_pages: dict[Path, int] = {}
 
@@ -83,6 +89,7 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         self.cache = Cache(self.site.cache_path)
         if self._pool is None:
             self._pool = pool_for(self.site)
+        self._register_extension(config)
         if self._serving:
             # A missing include is reported on its page; pymdownx raising would abort the rebuild.
             snippets_options = config.mdx_configs.get("pymdownx.snippets")
@@ -100,6 +107,17 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             self._background.settings = self.settings  # mkdocs.yml may have changed the timeout
             self._background.fingerprint = self.fingerprint
         return config
+
+    def _register_extension(self, config) -> None:
+        """The page side: our extension, told each page by on_page_markdown (it replaces a listed one)."""
+        config.markdown_extensions = [name for name in config.markdown_extensions if name not in EXTENSION_NAMES]
+        for name in EXTENSION_NAMES:
+            config.mdx_configs.pop(name, None)
+        self._context = PageContext(show_problems=self._serving)
+        if self.site.enabled:
+            extension = DocexecExtension(site=self.site)
+            extension.context = self._context
+            config.markdown_extensions.append(extension)
 
     def on_serve(self, server, config, builder):
         """Watch snippets/ (no `watch:` entry needed in mkdocs.yml); remember the server to reload pages."""
@@ -145,12 +163,21 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
     def on_pre_build(self, config) -> None:
         self.problems: list[Problem] = []
         self.figures: dict[str, str] = {}
-        self._page_snippets: dict[str, list[Snippet]] = {}
         self._slots: dict[str, tuple[Snippet | None, RunResult | None, Problem | None]] = {}
         self._rendered_pages = {}
-        if not self.site.enabled:
-            return
-        self.discovery: Discovery = find_snippets(self.root, self.docs_prefix, snippets_dir=self.site.snippets_dir)
+        self._context.shown.clear()
+
+    def _discover(self, files) -> None:
+        """One discovery over the pages MkDocs will render, each read once; then the runs start."""
+        shown = InclusionLevel.is_in_serve if self._serving else InclusionLevel.is_included
+        pages: dict[str, bytes] = {}
+        for file in files.documentation_pages(inclusion=shown):
+            try:
+                pages[f"{self.docs_prefix}/{file.src_uri}"] = file.content_bytes
+            except OSError:  # deleted while serve rebuilds; MkDocs reports it when it reads the page
+                continue
+        self.discovery: Discovery = find_snippets_in(self.root, pages, snippets_dir=self.site.snippets_dir)
+        self._context.discovery = self.discovery
         self.problems += self.discovery.problems
         if self._serving:
             self._lookup: Lookup = self._background.lookup(list(self.discovery.snippets))
@@ -177,6 +204,8 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         return self._runs.result().results
 
     def on_files(self, files, config):
+        if self.site.enabled:
+            self._discover(files)
         self._notebooks = NotebookPages(
             root=self.root,
             docs_prefix=self.docs_prefix,
@@ -198,57 +227,36 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         if self._notebooks.is_notebook(page) and not (self._serving and self._notebooks.is_written(page)):
             # mkdocs-jupyter reads the file next. Under serve a notebook is written once: rendering a
             # changed one (nbconvert) costs seconds per edit, and the author reads the pages.
-            self._notebooks.write(page, self._results())  # kept as it was until every result is in
+            # kept as it was until every result is in
+            self._notebooks.write(page, self._results(), self.discovery)
         return page
 
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        # The extension converts this page next; it finds what discovery found in it under this name.
+        self._context.page = f"{self.docs_prefix}/{page.file.src_uri}"
+        return markdown
+
     def on_page_content(self, html: str, page, config, files) -> str:
+        self._context.page = ""  # Markdown converted elsewhere (another plugin) is no page of ours
         if self._notebooks.is_notebook(page):
             page.meta["search"] = {"exclude": True}  # the page itself is in the index already
-        return html
-
-    def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        if not self.site.enabled:
-            return markdown
-        page_path = f"{self.docs_prefix}/{page.file.src_uri}"
-        snippets, problems = self._parse_page(page_path, markdown)
-        self._page_snippets[page.file.src_uri] = snippets
-        # The documented outputs are in the Markdown already: no need to wait for the runs here.
-        rendered = render_page(markdown, snippets, self.labels)
-        if problems and self._serving:  # a build has stopped before any page on these
-            rendered = self._problem_slots(rendered, snippets, problems)
+        snippets, _ = self._shown(page)
         links = self._notebooks.links(page, files) if snippets else ""
-        return re.sub(r"(?m)^# .*$", lambda title: f"{title[0]}\n\n{links}\n", rendered, count=1) if links else rendered
+        return re.sub(r"</h1>", lambda end: f"{end[0]}\n{links}", html, count=1) if links else html
 
-    def _parse_page(self, page_path: str, markdown: str) -> tuple[list[Snippet], list[Problem]]:
-        """find_page_snippets, kept across serve rebuilds while the page and what it includes are the same."""
-        if not self._serving:
-            return find_page_snippets(self.root, page_path, markdown, snippets_dir=self.site.snippets_dir)
-        targets = tuple((t, (self.root / t).is_file()) for t in INCLUDE_TARGET.findall(markdown))
-        key = (page_path, hashlib.sha256(markdown.encode("utf-8")).hexdigest(), targets)
-        if key not in self._parsed:
-            if len(self._parsed) > 500:
-                self._parsed = {}
-            self._parsed[key] = find_page_snippets(self.root, page_path, markdown, snippets_dir=self.site.snippets_dir)
-        snippets, problems = self._parsed[key]
-        return list(snippets), list(problems)
+    def _shown(self, page) -> tuple[list[Snippet], list[Problem]]:
+        """The snippets and problems the extension rendered slots for in this page.
 
-    def _problem_slots(self, rendered: str, snippets: list[Snippet], problems: list[Problem]) -> str:
-        """A slot for each contract problem, after the fence it is about (lines as render_page left them)."""
-        lines = rendered.split("\n")
-        fences = find_fences(lines)
-        inserts: list[tuple[int, str]] = []
-        for index, problem in enumerate(problems):
-            line = _line_of(problem.where) - 1
-            # render_page added two lines after each documented output above this line
-            line += 2 * sum(1 for s in snippets if s.output.fence.end < line)
-            fence = next((f for f in fences if f.start <= line <= f.end), None)
-            at, indent = (fence.end + 1, fence.indent) if fence else (max(line, 0), "")
-            key = f"problem-{index}-{problem.where}"
-            self._slots[key] = (None, None, problem)
-            inserts.append((at, f'{indent}<span class="docexec-slot" data-key="{key}"></span>'))
-        for at, slot in sorted(inserts, reverse=True):
-            lines[at:at] = ["", slot, ""]
-        return "\n".join(lines)
+        A page whose conversion was skipped (a cache of rendered pages, as this site's serve hook
+        keeps) has the slots of the same Markdown: what discovery found in it.
+        """
+        path = f"{self.docs_prefix}/{page.file.src_uri}"
+        shown = self._context.shown.get(path)
+        if shown is not None:
+            return shown
+        if not self.site.enabled or path not in self.discovery.texts:
+            return [], []
+        return self.discovery.for_page(path), self.discovery.problems_of(path)
 
     @event_priority(-100)  # last: the page as MkDocs writes it
     def _remember_page(self, output: str, page, config) -> str:
@@ -256,7 +264,10 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         return output
 
     def _fill_page(self, output: str, page, config) -> str:
-        snippets = self._page_snippets.get(page.file.src_uri) if self.site.enabled else None
+        snippets, problems = self._shown(page)
+        if self._serving:  # a build has stopped before any page on these
+            for index, problem in enumerate(problems):
+                self._slots[problem_slot_key(index, problem)] = (None, None, problem)
         if not snippets:
             return fill_slots(output, lambda key: self._slot_html(key, page.url)) if self._serving else output
         results = self._results()
@@ -355,12 +366,6 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             self._background.close()
         if self._pool is not None:
             self._pool.close()
-
-
-def _line_of(where: str) -> int:
-    """The 1-based line of ``page:line`` (1 when ``where`` names a file only)."""
-    _, _, line = where.rpartition(":")
-    return int(line) if line.isdigit() else 1
 
 
 def _sandbox_state(settings: RunSettings) -> str:

@@ -49,18 +49,56 @@ def slot_key(snippet: Snippet) -> str:
     return html.escape(f"{snippet.location}", quote=True)
 
 
-def render_page(markdown: str, snippets: list[Snippet], labels: Labels) -> str:
-    """The page's Markdown with each documented output titled (「输出」 in Chinese) and a slot after it."""
+def problem_slot_key(index: int, problem: Problem) -> str:
+    return html.escape(f"problem-{index}-{problem.where}", quote=True)
+
+
+def render_page(
+    markdown: str,
+    snippets: list[Snippet],
+    labels: Labels,
+    *,
+    problems: list[Problem] | tuple[Problem, ...] = (),
+    first_line: int = 0,
+) -> str:
+    """The page's Markdown with each documented output titled (「输出」 in Chinese) and a slot after it.
+
+    ``snippets`` and ``problems`` are what discovery found in the page's file; ``markdown`` is that
+    file from line ``first_line`` (0-based) on (MkDocs hands over a page without its front matter).
+    Each problem gets a slot too, after the fence it is about (``mkdocs serve`` shows it there).
+    """
     lines = markdown.split("\n")
-    starts = {f.start for f in find_fences(lines)}
-    for index in sorted(range(len(snippets)), key=lambda i: snippets[i].output.fence.start, reverse=True):
-        fence = snippets[index].output.fence
-        if fence.start not in starts:
-            continue
-        lines[fence.start] = _opening_line(snippets[index], lines[fence.start], labels)
-        slot = f'{fence.indent}<span class="docexec-slot" data-key="{slot_key(snippets[index])}"></span>'
-        lines[fence.end + 1 : fence.end + 1] = ["", slot]
+    inserts: list[tuple[int, str]] = []
+    for snippet in snippets:
+        fence = snippet.output.fence
+        start = fence.start - first_line
+        if not 0 <= start < len(lines) or not FENCE_OPEN.match(lines[start]):
+            continue  # not in this text (the page changed since it was parsed)
+        lines[start] = _opening_line(snippet, lines[start], labels)
+        inserts.append(
+            (
+                fence.end + 1 - first_line,
+                f'{fence.indent}<span class="docexec-slot" data-key="{slot_key(snippet)}"></span>',
+            )
+        )
+    if problems:
+        fences = find_fences(lines)
+        for index, problem in enumerate(problems):
+            line = _line_of(problem.where) - 1 - first_line
+            fence = next((f for f in fences if f.start <= line <= f.end), None)
+            at, indent = (fence.end + 1, fence.indent) if fence else (min(max(line, 0), len(lines)), "")
+            inserts.append(
+                (at, f'{indent}<span class="docexec-slot" data-key="{problem_slot_key(index, problem)}"></span>')
+            )
+    for at, slot in sorted(inserts, key=lambda insert: insert[0], reverse=True):
+        lines[at:at] = ["", slot, ""]
     return "\n".join(lines)
+
+
+def _line_of(where: str) -> int:
+    """The 1-based line of ``page:line`` (1 when ``where`` names a file only)."""
+    _, _, line = where.rpartition(":")
+    return int(line) if line.isdigit() else 1
 
 
 def figure_html(url: str, svg: str, alt: str) -> str:

@@ -86,3 +86,58 @@ def test_a_changed_data_file_fails_the_next_build_with_the_diff(make_site) -> No
     assert "1 snippets checked: 1 ran, 0 from cache" in second.stderr
     assert "docs/index.md:4: snippets/mean.py: documented output differs" in second.stderr
     assert "-2.0\n+3.0" in second.stderr
+
+
+GENERATING_HOOK = '''
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+
+@event_priority(100)  # before the docexec plugin's discovery, as a plugin listed before it would be
+def on_files(files, config):
+    page = "# Generated\\n\\n```python\\n--8<-- \\"snippets/g.py\\"\\n```\\n\\n```output\\n41\\n```\\n"
+    files.append(File.generated(config, "generated.md", content=page))
+    return files
+'''
+
+
+def test_discovery_reads_mkdocs_files_so_generated_pages_are_checked_and_excluded_ones_are_not(make_site) -> None:
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML + "exclude_docs: draft.md\nhooks:\n  - hooks/generate.py\n",
+            "hooks/generate.py": GENERATING_HOOK,
+            "snippets/g.py": "print(42)\n",
+            "snippets/t.py": "print('好')\n",
+            "docs/index.md": page_with(("snippets/t.py", "好")),
+            # excluded: MkDocs does not render it, so its wrong output and missing include are no problem
+            "docs/draft.md": page_with(("snippets/t.py", "坏")) + '\n--8<-- "snippets/missing.py"\n',
+        }
+    )
+    build = mkdocs_build(root)
+    assert build.returncode != 0
+    assert "docs/generated.md:4: snippets/g.py: documented output differs" in build.stderr
+    assert "-41\n+42" in build.stderr
+    assert "draft.md" not in build.stderr and "missing.py" not in build.stderr
+
+
+def test_front_matter_and_the_extension_listed_in_mkdocs_yml(make_site) -> None:
+    """The same mkdocs.yml can list docexec.markdown_ext for Zensical; under MkDocs the plugin takes it over
+    (outputs titled once), and lines in reports are the file's, front matter included."""
+    front_matter = "---\ntitle: 带元数据的页面\n---\n"
+    files = {
+        "mkdocs.yml": MKDOCS_YML + "  - docexec.markdown_ext\n",
+        "snippets/t.py": "print('好')\n",
+        "docs/index.md": front_matter + page_with(("snippets/t.py", "好")),
+    }
+    root = make_site(files)
+    build = mkdocs_build(root)
+    assert build.returncode == 0, build.stderr
+    html = (root / "site/index.html").read_text(encoding="utf-8")
+    assert html.count('<span class="filename">输出</span>') == 1
+    assert "title: 带元数据的页面" not in html  # read as front matter, not shown
+
+    (root / "docs/index.md").write_text(front_matter + page_with(("snippets/t.py", "坏")), encoding="utf-8")
+    build = mkdocs_build(root)
+    assert build.returncode != 0
+    assert "docs/index.md:7: snippets/t.py: documented output differs" in build.stderr
+    assert "--- documented (docs/index.md:10)" in build.stderr
