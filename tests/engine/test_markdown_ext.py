@@ -14,7 +14,14 @@ from docexec.markdown_ext import SnippetsFailed
 from .sites import page_with
 
 MKDOCS_YML = "site_name: t\nplugins:\n  - docexec:\n      language: en\n"
-EXTENSIONS = ["docexec.markdown_ext", "toc", "attr_list", "pymdownx.superfences", "pymdownx.highlight", "pymdownx.snippets"]
+EXTENSIONS = [
+    "docexec.markdown_ext",
+    "toc",
+    "attr_list",
+    "pymdownx.superfences",
+    "pymdownx.highlight",
+    "pymdownx.snippets",
+]
 
 
 def convert(root: Path, page: str) -> str:

@@ -88,7 +88,7 @@ def test_a_changed_data_file_fails_the_next_build_with_the_diff(make_site) -> No
     assert "-2.0\n+3.0" in second.stderr
 
 
-GENERATING_HOOK = '''
+GENERATING_HOOK = """
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
@@ -98,7 +98,7 @@ def on_files(files, config):
     page = "# Generated\\n\\n```python\\n--8<-- \\"snippets/g.py\\"\\n```\\n\\n```output\\n41\\n```\\n"
     files.append(File.generated(config, "generated.md", content=page))
     return files
-'''
+"""
 
 
 def test_discovery_reads_mkdocs_files_so_generated_pages_are_checked_and_excluded_ones_are_not(make_site) -> None:
