@@ -21,6 +21,7 @@ from __future__ import annotations
 import atexit
 import base64
 import logging
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,15 +29,16 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from .cache import Cache
+from .cache import Cache, cache_key
 from .config import Config, load_config
-from .discover import Discovery, decode, find_page_snippets, find_snippets
+from .discover import Discovery, find_page_snippets, find_snippets
 from .labels import Labels, labels_for
 from .model import Problem, RunResult, Snippet
-from .pool import WorkerPool, pool_for
+from .pool import Job, WorkerPool, pool_for
 from .render import failure_html, figure_html, fill_slots, render_page, slot_key
 from .report import check_snippet
-from .run import PendingRuns, start_snippets
+from .run import inert_figures, settings_for
+from .settings import RunSettings
 
 log = logging.getLogger("docexec")
 PRIORITY = 40  # before pymdownx.snippets (32) replaces the include lines with the files
@@ -63,29 +65,71 @@ class PageContext:
 
 
 class _Standalone:
-    """Everything the extension needs when no plugin drives it: discovery, the runs, the pages' texts."""
+    """Everything the extension needs when no plugin drives it: the runs, and which page is which.
+
+    Every snippet starts at once (in parallel, cache first). A page takes its snippets' results by
+    cache key, computed when the page is converted: under a server that rebuilds (``zensical
+    serve``) an edited snippet has a new key and runs again, and a result whose files changed since
+    (the cache checks what the run read) is not used. A failure is not cached, so it runs again the
+    next time its page is converted.
+    """
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.discovery = find_snippets(config.root, config.docs_dir, snippets_dir=config.snippets_dir)
+        self.cache = Cache(config.cache_path)
+        self.fingerprint = config.fingerprint_of_environment()
         self.pool: WorkerPool = pool_for(config)
         atexit.register(self.pool.close)  # no plugin ends the build for us: end the worker with the process
-        self.runs: PendingRuns = start_snippets(
-            list(self.discovery.snippets),
-            root=config.root,
-            cache=Cache(config.cache_path),
-            pool=self.pool,
-            settings=config.settings,
-            fingerprint=config.fingerprint_of_environment(),
-        )
-        self.pages: dict[str, str] = {}
-        for page in dict.fromkeys(s.location.path for s in self.discovery.snippets):
-            text, _ = decode((config.root / page).read_bytes(), page)
-            self.pages[" ".join((text or "").split())] = page
+        self.started: dict[str, Future[RunResult]] = {}  # by cache key; taken by the first page that needs it
+        self.pages: dict[str, str] = {}  # page text, whitespace folded -> page path
+        discovery = self._read_pages()
+        for path in dict.fromkeys(s.path for s in discovery.snippets):
+            self._start(path, discovery.snippets)
+
+    def _read_pages(self) -> Discovery:
+        discovery = find_snippets(self.config.root, self.config.docs_dir, snippets_dir=self.config.snippets_dir)
+        self.site_snippets = discovery.snippets
+        self.pages = {" ".join(text.split()): page for page, text in discovery.texts.items()}
+        return discovery
 
     def page_of(self, text: str) -> str:
         """Which page this is (the extension is not told): the one whose text it is, else a placeholder."""
-        return self.pages.get(" ".join(text.split()), "<page>")
+        folded = " ".join(text.split())
+        if folded not in self.pages:
+            self._read_pages()  # edited since (a server rebuilding)
+        return self.pages.get(folded, "<page>")
+
+    def _key(self, path: str, snippets: tuple[Snippet, ...] | list[Snippet]) -> tuple[str, RunSettings]:
+        own = settings_for(path, list(snippets), self.config.settings)
+        return cache_key(self.config.root, path, settings=own, fingerprint=self.fingerprint), own
+
+    def _start(self, path: str, snippets: tuple[Snippet, ...] | list[Snippet]) -> str:
+        key, own = self._key(path, snippets)
+        if key in self.started or self.cache.get(key, root=self.config.root) is not None:
+            return key
+        job = Job((self.config.root / path).resolve(), path, own, self.config.root.resolve())
+        (started,) = self.pool.submit([job])
+        finished: Future[RunResult] = Future()
+
+        def store(done: Future[RunResult]) -> None:
+            result = inert_figures(done.result())
+            self.cache.put(key, result)
+            finished.set_result(result)
+
+        started.add_done_callback(store)
+        self.started[key] = finished
+        return key
+
+    def result(self, snippet: Snippet, page_snippets: list[Snippet]) -> RunResult:
+        """The snippet's result as its files are now: from the cache, the run started for it, or a new run."""
+        snippets = [*self.site_snippets, *page_snippets]
+        key = self._start(snippet.path, snippets)
+        hit = self.cache.get(key, root=self.config.root)
+        if hit is not None:
+            return hit
+        if key not in self.started:  # its files changed while it ran: once more
+            key = self._start(snippet.path, snippets)
+        return self.started.pop(key).result()
 
 
 class DocexecPreprocessor(Preprocessor):
@@ -123,9 +167,7 @@ class DocexecPreprocessor(Preprocessor):
         rendered = render_page(text, snippets, ext.labels)
         fills: dict[str, str] = {}
         for snippet in snippets:
-            result = state.runs.futures[snippet.path].result() if snippet.path in state.runs.futures else None
-            if result is None:
-                continue
+            result = state.result(snippet, snippets)
             problem = check_snippet(snippet, result)
             if problem is not None:
                 problems.append(problem)

@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from docexec.markdown_ext import SnippetsFailed
+from docexec.markdown_ext import DocexecExtension, SnippetsFailed
 
 from .sites import page_with
 
@@ -24,12 +24,13 @@ EXTENSIONS = [
 ]
 
 
-def convert(root: Path, page: str) -> str:
+def convert(root: Path, page: str, extension: DocexecExtension | None = None) -> str:
+    """``extension``: one instance for several conversions, as a server that rebuilds (Zensical) keeps it."""
     previous = Path.cwd()
     os.chdir(root)  # as a site generator runs: from the site's folder (pymdownx.snippets' base_path ".")
     try:
         md = markdown.Markdown(
-            extensions=EXTENSIONS,
+            extensions=[extension, *EXTENSIONS[1:]] if extension else EXTENSIONS,
             extension_configs={"pymdownx.snippets": {"base_path": ["."], "check_paths": True}},
         )
         return md.convert((root / page).read_text(encoding="utf-8"))
@@ -63,3 +64,24 @@ def test_a_mismatch_stops_the_conversion_with_page_line_and_diff(make_site) -> N
         convert(root, "docs/index.md")
     assert "docs/index.md:4: snippets/t.py: documented output differs" in str(failed.value)
     assert "-41\n+42" in str(failed.value)
+
+
+def test_a_rebuild_after_an_edit_uses_the_new_snippet_and_data_not_the_first_results(make_site) -> None:
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "snippets/t.py": "from pathlib import Path\nprint(Path(__file__).with_name('n.txt').read_text().strip())\n",
+            "snippets/n.txt": "1\n",
+            "docs/index.md": page_with(("snippets/t.py", "1")),
+        }
+    )
+    extension = DocexecExtension()
+    assert '<span class="filename">Output</span>' in convert(root, "docs/index.md", extension)
+    (root / "snippets/n.txt").write_text("2\n", encoding="utf-8")  # a data file the snippet reads
+    with pytest.raises(SnippetsFailed, match="-1\n\\+2"):
+        convert(root, "docs/index.md", extension)
+    (root / "snippets/t.py").write_text("print(1)\n", encoding="utf-8")  # the snippet itself
+    convert(root, "docs/index.md", extension)  # prints 1 again: no failure
+    (root / "docs/index.md").write_text(page_with(("snippets/t.py", "3")), encoding="utf-8")  # the page
+    with pytest.raises(SnippetsFailed, match="docs/index.md:4: snippets/t.py"):
+        convert(root, "docs/index.md", extension)
