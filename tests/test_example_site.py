@@ -50,3 +50,26 @@ def test_a_changed_output_fails_the_build_and_pytest_with_page_and_line(site: Pa
     assert tests.returncode == 1, tests.stdout
     assert "FAILED mkdocs.yml::docs/index.md:9 snippets/basics/interest.py" in tests.stdout
     assert "1 failed, 3 passed" in tests.stdout
+
+
+def test_it_builds_under_zensical_with_outputs_checked_and_the_figure_shown(site: Path) -> None:
+    build = run(site, "-m", "zensical", "build")
+    assert build.returncode == 0, build.stderr
+    html = (site / "site/index.html").read_text(encoding="utf-8")
+    assert html.count('<span class="filename">Output</span>') == 3
+    assert '<img class="docexec-figure" src="data:image/svg+xml;base64,' in html  # inline: no plugin writes files
+    assert 'alt="The squares of 0 to 5 as points on a rising curve"' in html
+    assert "docexec-slot" not in html
+
+
+def test_a_changed_output_fails_the_zensical_build_with_page_and_line(site: Path) -> None:
+    """What Zensical cannot do yet: end a build cleanly on an extension's error. docexec's report comes
+    first; Zensical 0.0.73 then prints "No issues found" and a traceback of its own."""
+    page = site / "docs/index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("year 2: 1102.50", "year 2: 1102.49"), encoding="utf-8")
+    build = run(site, "-m", "zensical", "build")
+    assert build.returncode != 0
+    report = "docs/index.md:9: snippets/basics/interest.py: documented output differs"
+    assert report in build.stderr
+    assert build.stderr.index(report) < build.stderr.find("Traceback")
+    assert "-year 2: 1102.49\n+year 2: 1102.50" in build.stderr
