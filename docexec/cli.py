@@ -23,7 +23,9 @@ from .update import UpdateRefused, update_outputs
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m docexec", description=__doc__.split("\n\n")[0])
+    # As it was started: the `docexec` script, or `python -m docexec`.
+    prog = "python -m docexec" if Path(sys.argv[0]).name == "__main__.py" else Path(sys.argv[0]).name
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["check", "update", "list"])
     parser.add_argument("pages", nargs="*", help="only these pages (paths from the site's root); default: all")
     parser.add_argument(
