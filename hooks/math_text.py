@@ -146,7 +146,7 @@ HEADERLINK = re.compile(r'(?s)<a class="headerlink"[^>]*>.*?</a>')
 INLINE_MATH_START = re.compile(r'<span class="arithmatex">')
 # Opening punctuation right before inline math, closing punctuation right after it: a line must not
 # break between them and the formula (a line starting with 「，」 is a typesetting error in Chinese).
-OPENING = re.compile(r"[（「『《〈(\[“‘]+$")
+OPENING = "（「『《〈([“‘"
 CLOSING = re.compile(r"[，。、；：！？）」』》〉,.;:!?)\]”’…]+")
 
 
@@ -159,10 +159,11 @@ def glue_punctuation(page_html: str) -> str:
             continue
         end = _span_end(page_html, match.start())
         closing = CLOSING.match(page_html, end)
-        opening = OPENING.search(page_html, position, match.start())
-        if not (opening or closing):
+        start = match.start()  # back over the opening punctuation right before it (a regex search ending
+        while start > position and page_html[start - 1] in OPENING:  # at the formula scans the whole page)
+            start -= 1
+        if not (start < match.start() or closing):
             continue
-        start = opening.start() if opening else match.start()
         stop = closing.end() if closing else end
         parts += [page_html[position:start], '<span class="md-nobreak">', page_html[start:stop], "</span>"]
         position = stop
