@@ -12,6 +12,7 @@ naively shows all three, TeX included. This hook gives the places that do so one
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from xml.etree import ElementTree
@@ -100,6 +101,7 @@ def _span_end(page_html: str, start: int) -> int:
     return len(page_html)
 
 
+@functools.lru_cache(maxsize=64)  # `mkdocs serve`: every rebuild indexes the same unchanged pages again
 def formulas_as_text(page_html: str) -> str:
     """``page_html`` with each KaTeX formula (MathML, TeX and HTML) replaced by its text, once."""
     parts: list[str] = []

@@ -5,16 +5,38 @@ page (mkdocs-print-site) makes one more: Material's templates were compiled to P
 time. Every environment the theme makes now shares Jinja's bytecode cache, which keeps the compiled
 code by template name and checks a hash of the template's source before using it, so an edited
 template (overrides/ included) is compiled again.
+
+Every build also lists the theme's folders to copy its assets (MkDocs' ``add_files_from_theme``),
+walking and filtering the thousands of files of the installed Material package each time: an
+installed package's folder is listed once per process, the site's own folders (overrides/) anew each
+build, and the filtered list is kept while the listing and the filter's settings are the same.
 """
 
 from __future__ import annotations
 
+import sysconfig
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader
 from mkdocs.plugins import event_priority
 
 CACHE_DIR = ".cache/jinja"
+INSTALLED = tuple(str(Path(sysconfig.get_paths()[name]).resolve()) for name in ("purelib", "platlib"))
+_listed: dict[str, list[str]] = {}  # installed theme folder -> its templates and assets
+_filtered: dict[tuple, list[str]] = {}  # (listing, filter, its settings) -> what it let through
+
+
+def _list_templates(folders: list[str]) -> list[str]:
+    """What FileSystemLoader(folders).list_templates() gives, installed folders listed once."""
+    found: set[str] = set()
+    for folder in folders:
+        if str(Path(folder).resolve()).startswith(INSTALLED):
+            if folder not in _listed:
+                _listed[folder] = FileSystemLoader(folder).list_templates()
+            found.update(_listed[folder])
+        else:
+            found.update(FileSystemLoader(folder).list_templates())
+    return sorted(found)
 
 
 @event_priority(100)  # before Material's search plugin makes an environment for its translations
@@ -27,6 +49,21 @@ def on_config(config):
     def get_env():
         env = make_env()
         env.bytecode_cache = cache
+        if isinstance(env.loader, FileSystemLoader):
+            env.loader.list_templates = lambda loader=env.loader: _list_templates(list(loader.searchpath))
+            list_all = env.list_templates
+
+            def list_templates(extensions=None, filter_func=None):
+                # MkDocs' filter (add_files_from_theme) depends on the theme's static_templates only.
+                names = tuple(env.loader.list_templates())
+                key = (names, extensions and tuple(extensions), getattr(filter_func, "__qualname__", filter_func))
+                key += (tuple(config.theme.static_templates),)
+                if key not in _filtered:
+                    _filtered.clear()
+                    _filtered[key] = list_all(extensions=extensions, filter_func=filter_func)
+                return list(_filtered[key])
+
+            env.list_templates = list_templates
         return env
 
     config.theme.get_env = get_env  # this config's theme only
