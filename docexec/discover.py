@@ -9,6 +9,7 @@ page and line, found before any page is rendered.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shlex
 from collections.abc import Iterator, Mapping
@@ -268,6 +269,23 @@ def find_page_snippets(
                 )
             )
     return snippets, problems
+
+
+def as_discovered(parsed: list[Snippet], discovered: list[Snippet]) -> list[Snippet]:
+    """Snippets parsed from a page text another plugin changed, reported at their lines in the page's
+    file: each is matched, in order, to the discovered snippet with the same file and documented output
+    (its fences stay where they are in the changed text)."""
+    remaining = list(discovered)
+    located: list[Snippet] = []
+    for snippet in parsed:
+        match = next((d for d in remaining if d.path == snippet.path and d.output.text == snippet.output.text), None)
+        if match is None:  # added by that plugin: where it is in the changed text is all there is
+            located.append(snippet)
+            continue
+        remaining.remove(match)
+        output = dataclasses.replace(snippet.output, location=match.output.location)
+        located.append(dataclasses.replace(snippet, location=match.location, output=output))
+    return located
 
 
 def _relative(root: Path, target: str) -> str:

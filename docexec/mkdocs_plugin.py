@@ -35,7 +35,7 @@ from .cache import Cache
 from .config import OPTIONS, ConfigError, from_options
 from .discover import Discovery, find_snippets_in, find_unused_files
 from .labels import labels_for
-from .markdown_ext import DocexecExtension, PageContext
+from .markdown_ext import DocexecExtension, PageContext, page_view
 from .mkdocs_notebooks import NotebookPages
 from .mkdocs_serve import BackgroundRuns, Lookup, poll_faster, request_rebuild, watches_privately
 from .model import Problem, RunResult, Snippet
@@ -164,6 +164,7 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         self.problems: list[Problem] = []
         self.figures: dict[str, str] = {}
         self._slots: dict[str, tuple[Snippet | None, RunResult | None, Problem | None]] = {}
+        self._unseen_runs: list[Runs] = []
         self._rendered_pages = {}
         self._context.shown.clear()
 
@@ -254,9 +255,10 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         shown = self._context.shown.get(path)
         if shown is not None:
             return shown
-        if not self.site.enabled or path not in self.discovery.texts:
+        if not self.site.enabled or page.markdown is None or self._notebooks.is_notebook(page):
             return [], []
-        return self.discovery.for_page(path), self.discovery.problems_of(path)
+        snippets, problems, _ = page_view(self.site, self.discovery, path, page.markdown.split("\n"))
+        return snippets, problems
 
     @event_priority(-100)  # last: the page as MkDocs writes it
     def _remember_page(self, output: str, page, config) -> str:
@@ -271,12 +273,14 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         if not snippets:
             return fill_slots(output, lambda key: self._slot_html(key, page.url)) if self._serving else output
         results = self._results()
+        unseen = [s for s in snippets if s.path not in results and not (self._serving and s.path in self._lookup.keys)]
+        if unseen:
+            results = {**results, **self._run_unseen(unseen)}
         for snippet in snippets:
             result = results.get(snippet.path)
-            if result is None:
-                if self._serving and snippet.path in self._lookup.keys:
-                    self._slots[slot_key(snippet)] = (snippet, None, None)  # running in the background
-                continue  # else: the page changed since the build started; the next rebuild runs it
+            if result is None:  # serve: running in the background
+                self._slots[slot_key(snippet)] = (snippet, None, None)
+                continue
             problem = check_snippet(snippet, result)
             if problem is not None:
                 self.problems.append(problem)
@@ -286,6 +290,24 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         return fill_slots(output, lambda key: self._slot_html(key, page.url))
 
     on_post_page = CombinedEvent(_fill_page, _remember_page)
+
+    def _run_unseen(self, snippets: list[Snippet]) -> dict[str, RunResult]:
+        """Snippets discovery did not see (a page another plugin made or changed after docexec's
+        on_files): run them now, so no output goes unchecked; serve starts them in the background."""
+        if self._serving:
+            lookup = self._background.lookup(snippets)
+            self._lookup = Lookup({**self._lookup.keys, **lookup.keys}, {**self._lookup.known, **lookup.known})
+            return {path: result for path in lookup.keys if (result := lookup.result(path))}
+        runs = run_snippets(
+            snippets,
+            root=self.root,
+            cache=self.cache,
+            pool=self._pool,
+            settings=self.settings,
+            fingerprint=self.fingerprint,
+        )
+        self._unseen_runs.append(runs)
+        return runs.results
 
     def _slot_html(self, key: str, page_url: str) -> str:
         """The figures and any failure of one snippet, with links relative to the page showing them."""
@@ -315,13 +337,14 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         if self._serving:
             self._log_serve()
             return
-        runs = self._runs.result()
+        all_runs = [self._runs.result(), *self._unseen_runs]
         self._executor.shutdown()
-        used = set(self.discovery.included) | runs.used_files()
+        used = set(self.discovery.included).union(*(runs.used_files() | set(runs.results) for runs in all_runs))
         self.problems += find_unused_files(self.root, used, snippets_dir=self.site.snippets_dir)
+        checked = len(set().union(*(runs.results for runs in all_runs)))
+        ran, cached = sum(runs.ran for runs in all_runs), sum(runs.cached for runs in all_runs)
         log.info(
-            f"docexec: {len(runs.results)} snippets checked: {runs.ran} ran, {runs.cached} from cache; "
-            + _sandbox_state(self.settings)
+            f"docexec: {checked} snippets checked: {ran} ran, {cached} from cache; " + _sandbox_state(self.settings)
         )
         if self.problems:
             self._fail()

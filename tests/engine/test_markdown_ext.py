@@ -4,12 +4,14 @@ plugins) or any Markdown pipeline would use it: no MkDocs involved."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import markdown
 import pytest
 
 from docexec.markdown_ext import DocexecExtension, SnippetsFailed
+from docexec.standalone import standalone_for
 
 from .sites import page_with
 
@@ -85,3 +87,49 @@ def test_a_rebuild_after_an_edit_uses_the_new_snippet_and_data_not_the_first_res
     (root / "docs/index.md").write_text(page_with(("snippets/t.py", "3")), encoding="utf-8")  # the page
     with pytest.raises(SnippetsFailed, match="docs/index.md:4: snippets/t.py"):
         convert(root, "docs/index.md", extension)
+
+
+def test_a_result_cached_before_its_page_is_converted_is_not_used_after_its_data_changed(make_site) -> None:
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "snippets/t.py": "from pathlib import Path\nprint(Path(__file__).with_name('n.txt').read_text().strip())\n",
+            "snippets/n.txt": "1\n",
+            "docs/index.md": page_with(("snippets/t.py", "1")),
+        }
+    )
+    extension = DocexecExtension(config_file=str(root / "mkdocs.yml"))
+    standalone_for(extension.site)  # as the first page of a build does: every snippet starts
+    deadline = time.monotonic() + 120
+    while not list((root / ".cache/docexec").glob("*.json")):  # its run is done and cached
+        assert time.monotonic() < deadline, "the snippet never finished"
+        time.sleep(0.05)
+    convert(root, "docs/index.md", extension)
+    (root / "snippets/n.txt").write_text("2\n", encoding="utf-8")
+    with pytest.raises(SnippetsFailed, match="-1\n\\+2"):
+        convert(root, "docs/index.md", extension)
+
+
+def test_a_host_that_makes_an_extension_per_page_and_strips_front_matter_gets_file_lines(make_site) -> None:
+    """Zensical: a new extension for every page, the page's text without its front matter."""
+    front_matter = "---\ntitle: B\n---\n"
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "snippets/a.py": "print('a')\n",
+            "snippets/b.py": "print('b')\n",
+            "docs/a.md": page_with(("snippets/a.py", "a")),
+            "docs/b.md": front_matter + page_with(("snippets/b.py", "not b")),
+        }
+    )
+    first, second = DocexecExtension(), DocexecExtension()
+    previous = Path.cwd()
+    os.chdir(root)
+    try:
+        assert standalone_for(first.site) is standalone_for(second.site)  # one set of runs for the site
+    finally:
+        os.chdir(previous)
+    assert '<span class="filename">Output</span>' in convert(root, "docs/a.md", first)
+    (root / "b-body.txt").write_text(page_with(("snippets/b.py", "not b")), encoding="utf-8")
+    with pytest.raises(SnippetsFailed, match=r"docs/b\.md:7: snippets/b\.py: documented output differs"):
+        convert(root, "b-body.txt", second)  # docs/b.md as the host hands it over

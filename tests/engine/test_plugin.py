@@ -141,3 +141,28 @@ def test_front_matter_and_the_extension_listed_in_mkdocs_yml(make_site) -> None:
     assert build.returncode != 0
     assert "docs/index.md:7: snippets/t.py: documented output differs" in build.stderr
     assert "--- documented (docs/index.md:10)" in build.stderr
+
+
+def test_a_page_another_hook_changes_or_makes_late_is_still_checked_at_its_file_lines(make_site) -> None:
+    """Hooks run after docexec's on_files and on_page_markdown: one adds a banner to every page, one
+    generates a page after discovery. Both pages' outputs are checked; lines are the file's."""
+    hooks = {
+        "hooks/banner.py": 'def on_page_markdown(markdown, page, config, files):\n    return "横幅\\n\\n" + markdown\n',
+        "hooks/late.py": GENERATING_HOOK.replace("@event_priority(100)", "@event_priority(0)"),
+    }
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML + "hooks:\n  - hooks/banner.py\n  - hooks/late.py\n",
+            **hooks,
+            "snippets/g.py": "print(42)\n",
+            "snippets/t.py": "print('好')\n",
+            "docs/index.md": page_with(("snippets/t.py", "坏")),
+        }
+    )
+    build = mkdocs_build(root)
+    assert build.returncode != 0
+    assert "docs/index.md:4: snippets/t.py: documented output differs" in build.stderr
+    assert "--- documented (docs/index.md:7)" in build.stderr
+    # made after discovery, so its lines are those of the text converted (the banner's two included)
+    assert "docs/generated.md:6: snippets/g.py: documented output differs" in build.stderr
+    assert "included by no page" not in build.stderr
