@@ -151,6 +151,7 @@ class _Includes:
         self.snippets_dir = snippets_dir
         self.allowed = (root / snippets_dir).resolve()
         self.included: set[str] = set()
+        self.problems: dict[str, Problem] = {}  # file -> what is wrong with it (or in what it includes)
 
     def check(self, target: str, where: str, *, depth: int = 0) -> Problem | None:
         """None when ``target`` is a file inside snippets/ (as are its own includes)."""
@@ -167,8 +168,16 @@ class _Includes:
             return Problem(where, MISSING_FILE, "create the file or fix the path in the include", snippet=target)
         relative = resolved.relative_to(self.root.resolve()).as_posix()
         if relative in self.included or depth > 10:
-            return None
+            # checked already (from another page, say): the same verdict, at this include
+            known = self.problems.get(relative)
+            return None if known is None else dataclasses.replace(known, where=where)
         self.included.add(relative)
+        problem = self._check_file(resolved, target, where, depth)
+        if problem is not None:
+            self.problems[relative] = problem
+        return problem
+
+    def _check_file(self, resolved: Path, target: str, where: str, depth: int) -> Problem | None:
         text, problem = decode(resolved.read_bytes(), target)
         if problem is not None:
             return Problem(where, problem.summary, problem.fix, snippet=problem.where)
@@ -176,7 +185,7 @@ class _Includes:
             inner = self.check(nested.target, where, depth=depth + 1)
             if inner is not None:
                 return Problem(
-                    inner.where,
+                    where,
                     f"{inner.summary} (nested in {target} line {nested.line + 1})",
                     inner.fix,
                     snippet=inner.snippet,

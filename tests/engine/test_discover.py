@@ -143,6 +143,29 @@ def test_files_that_are_not_utf8_are_named(make_site) -> None:
     assert all(summary.startswith(NOT_UTF8) and "0xe9" in summary for _, _, summary in found)
 
 
+def test_a_bad_file_included_by_two_pages_is_reported_on_both(make_site) -> None:
+    """Each file is checked once; its verdict still goes to every include of it (serve shows it on each page)."""
+    include = '```python\n--8<-- "snippets/latin1.py"\n```\n\n```output\n\n```\n'
+    nested = '```python\n--8<-- "snippets/nests.py"\n```\n\n```output\n\n```\n'
+    root = make_site(
+        {
+            "docs/a.md": include + nested,
+            "docs/b.md": "# b\n\n" + include + nested,
+            "snippets/nests.py": '--8<-- "snippets/missing.py"\n',
+        }
+    )
+    (root / "snippets/latin1.py").write_bytes(b"print('ok')\n# caf\xe9\n")
+    found = [(p.where, p.summary.split(":")[0]) for p in find_snippets(root).problems]
+    assert sorted(found) == sorted(
+        [
+            ("docs/a.md:2", NOT_UTF8),
+            ("docs/a.md:9", f"{MISSING_FILE} (nested in snippets/nests.py line 1)"),
+            ("docs/b.md:4", NOT_UTF8),
+            ("docs/b.md:11", f"{MISSING_FILE} (nested in snippets/nests.py line 1)"),
+        ]
+    )
+
+
 def test_comparison_is_exact_unless_a_tolerance_is_given() -> None:
     assert outputs_match("tensor([1., 2.])\n", "tensor([1., 2.])  \r\n\n")
     assert not outputs_match("tensor(12.)", "tensor(13.)")
