@@ -152,6 +152,20 @@ OPENING = "（「『《〈([“‘"
 CLOSING = re.compile(r"[，。、；：！？）」』》〉,.;:!?)\]”’…]+")
 
 
+def _opening_before(page_html: str, floor: int, formula: int) -> int:
+    """Where the opening punctuation right before the formula starts (``formula`` when there is none).
+
+    One line break may stand between them (Markdown source lines end there): a line can break at it,
+    so it is glued too. A walk back over the characters, not a regex search ending at the formula,
+    which would scan the page from ``floor`` for every formula.
+    """
+    stop = formula - 1 if formula - 1 > floor and page_html[formula - 1] == "\n" else formula
+    start = stop
+    while start > floor and page_html[start - 1] in OPENING:
+        start -= 1
+    return start if start < stop else formula
+
+
 def glue_punctuation(page_html: str) -> str:
     """Wrap inline math with the punctuation touching it in ``<span class="md-nobreak">``."""
     parts: list[str] = []
@@ -161,9 +175,7 @@ def glue_punctuation(page_html: str) -> str:
             continue
         end = _span_end(page_html, match.start())
         closing = CLOSING.match(page_html, end)
-        start = match.start()  # back over the opening punctuation right before it (a regex search ending
-        while start > position and page_html[start - 1] in OPENING:  # at the formula scans the whole page)
-            start -= 1
+        start = _opening_before(page_html, position, match.start())
         if not (start < match.start() or closing):
             continue
         stop = closing.end() if closing else end
