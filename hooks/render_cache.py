@@ -2,9 +2,10 @@
 
 `mkdocs serve` rebuilds every page after any save, and converting Markdown (pymdownx, Pygments) is
 a good part of a rebuild. A page's conversion (``Page.render``) depends on its final Markdown, the
-configuration, the files it includes (``--8<--``), and the site's files and URLs its links resolve
-against; with all of those unchanged, the HTML, table of contents, title and anchors of the last
-rebuild are reused. A render that logged a warning is never kept, so its warning shows again.
+configuration, the files it includes (``--8<--``, nested ones too), and the site's files and URLs
+its links resolve against; with all of those unchanged, the HTML, table of contents, title and anchors of the last
+rebuild are reused. A render that logged a warning, or shows a docexec problem, is never kept, so
+the warning or problem shows again (and goes once fixed).
 
 Only under serve, and in memory: MkDocs loads a hook once per process, so this module lives as long
 as the server. `mkdocs build` converts every page, as always.
@@ -21,6 +22,7 @@ from typing import ClassVar
 
 INCLUDE = re.compile(r"""(?m)^[ \t]*-+8<-+[ \t]+(?P<quote>["'])(?P<target>[^"'\n]+?)(?::[^"'\n]*)?(?P=quote)""")
 KEPT = 200  # pages kept; a serve session's worth
+PROBLEM_SLOT = 'data-key="problem-'  # where docexec shows a problem with the page's snippets under serve
 
 
 class _Warnings(logging.Handler):
@@ -66,8 +68,9 @@ def on_pre_page(page, config, files):
             convert(config, files)
         finally:
             logger.removeHandler(warnings)
-        if warnings.count:
-            return
+        if warnings.count or PROBLEM_SLOT in (page.content or ""):
+            return  # shown again: a warning in the log, a docexec problem on the page (it may change with
+            # files the key does not cover, such as what another page includes)
         links = getattr(page, "links_to_anchors", None)
         if len(_State.rendered) >= KEPT:
             _State.rendered.clear()
@@ -89,11 +92,18 @@ def _key(page, config, files) -> str:
     for part in (page.file.src_uri, page.url, page.markdown, _files_digest(files)):
         digest.update(str(part).encode("utf-8") + b"\0")
     digest.update(Path(config.config_file_path).read_bytes())
-    for match in INCLUDE.finditer(page.markdown or ""):
-        target = root / match["target"]
-        digest.update(match["target"].encode("utf-8") + b"\0")
-        digest.update(target.read_bytes() if target.is_file() else b"(missing)")
+    _digest_includes(digest, root, page.markdown or "", depth=0)
     return digest.hexdigest()
+
+
+def _digest_includes(digest, root: Path, text: str, *, depth: int) -> None:
+    """Each file the text includes, and what those include in turn (pymdownx expands them too)."""
+    for match in INCLUDE.finditer(text):
+        target = root / match["target"]
+        content = target.read_bytes() if target.is_file() else b"(missing)"
+        digest.update(match["target"].encode("utf-8") + b"\0" + content)
+        if depth < 5 and b"--8<--" in content:
+            _digest_includes(digest, root, content.decode("utf-8", "replace"), depth=depth + 1)
 
 
 def _files_digest(files) -> str:
