@@ -113,8 +113,11 @@ class BackgroundRuns:
             self._awaited.discard(key)
             cancelled = result.error == CANCELLED
             if not cancelled:
-                self._results[key] = result
-                self.cache.put(key, result)
+                self._results[key] = result  # shown from memory even if the disk cache cannot take it
+                try:
+                    self.cache.put(key, result)
+                except OSError as error:
+                    log.info(f"docexec: a result could not be cached ({error}); it is kept in memory")
             while len(self._results) > KEPT_RESULTS:
                 del self._results[next(iter(self._results))]
             closed = self._closed

@@ -102,9 +102,13 @@ def start_snippets(
         started_futures[path] = started
 
         def store(done: Future[RunResult], key: str = key, finished: Future[RunResult] = finished) -> None:
-            result = inert_figures(done.result())
-            cache.put(key, result)
-            finished.set_result(result)
+            try:
+                result = inert_figures(done.result())
+                cache.put(key, result)
+            except Exception as error:  # noqa: BLE001 -- a full disk, say: whoever waits must not hang
+                finished.set_exception(error)
+            else:
+                finished.set_result(result)
 
         started.add_done_callback(store)
     return PendingRuns(futures, ran=len(pending), cached=len(hits), pool=pool, started=started_futures)
