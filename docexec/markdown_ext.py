@@ -13,7 +13,9 @@ Two ways to use it:
 - On its own (``markdown_extensions: [docexec.markdown_ext]``, as Zensical or plain Python-Markdown
   run extensions but not MkDocs plugins), it does the whole job per page: runs the site's snippets
   (cached as always, see standalone.py), checks them, puts figures (inline SVG data) and failures
-  into the page, and raises ``SnippetsFailed`` so the build stops.
+  into the page, and raises ``SnippetsFailed`` so the build stops. Under a development server
+  (``zensical serve``) it does not raise, which would end the server: the failure shows on its page
+  and in the log.
 """
 
 from __future__ import annotations
@@ -31,9 +33,9 @@ from .config import Config
 from .discover import Discovery, as_discovered, find_page_snippets
 from .labels import Labels, labels_for
 from .model import Problem, RunResult, Snippet
-from .render import failure_html, figure_html, fill_slots, render_page, slot_key
+from .render import failure_html, figure_html, fill_slots, problem_slot_key, render_page, slot_key
 from .report import check_snippet
-from .standalone import first_line, site_config, standalone_for
+from .standalone import first_line, host_is_serving, site_config, standalone_for
 
 log = logging.getLogger("docexec")
 PRIORITY = 40  # before pymdownx.snippets (32) replaces the include lines with the files
@@ -97,10 +99,13 @@ class DocexecPreprocessor(Preprocessor):
 
     def _standalone(self, lines: list[str]) -> str:
         state = standalone_for(self.extension.site)
+        if host_is_serving() and "snippet" in self.md.preprocessors:
+            # A missing include shows on its page (below); pymdownx raising would end the server.
+            self.md.preprocessors["snippet"].check_paths = False
         found = state.page_of(lines)
         page = found[0] if found else "<page>"  # the host does not say which page; a text no page has
-        snippets, problems, first = page_view(self.extension.site, state.discovery, page, lines)
-        problems = list(problems)
+        snippets, contract, first = page_view(self.extension.site, state.discovery, page, lines)
+        problems = list(contract)
         fills: dict[str, str] = {}
         for snippet in snippets:
             result = state.result(snippet, snippets)
@@ -108,12 +113,17 @@ class DocexecPreprocessor(Preprocessor):
             if problem is not None:
                 problems.append(problem)
             fills[slot_key(snippet)] = self._slot_html(snippet, result, problem)
-        if problems:
+        if problems and not host_is_serving():
             message = "\n\n".join(str(p) for p in problems)
             log.error(message)
             raise SnippetsFailed(message)
+        for index, problem in enumerate(contract):  # a server goes on: each problem shows on its page
+            fills[problem_slot_key(index, problem)] = failure_html(problem, self.extension.labels)
+        for problem in problems:
+            state.log_once(problem)
         self.extension.fills = fills  # the postprocessor puts them into the slots of the finished HTML
-        return render_page("\n".join(lines), snippets, self.extension.labels, first_line=first)
+        shown = contract if host_is_serving() else ()
+        return render_page("\n".join(lines), snippets, self.extension.labels, problems=shown, first_line=first)
 
     def _slot_html(self, snippet: Snippet, result: RunResult, problem: Problem | None) -> str:
         labels = self.extension.labels

@@ -18,7 +18,7 @@ import signal
 import subprocess
 import sys
 import threading
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
@@ -205,6 +205,8 @@ class WorkerPool:
         self.fonts = fonts
         self._worker: _Worker | None = None
         self._lock = threading.Lock()
+        self._spawner: ThreadPoolExecutor | None = None
+        self._spawner_lock = threading.Lock()
         self._ids = itertools.count()
         self._owners: dict[Future[RunResult], tuple[_Worker, int]] = {}
 
@@ -213,8 +215,21 @@ class WorkerPool:
         if worker is None or not worker.alive() or worker.started_with != process_settings(settings):
             if worker is not None:
                 worker.close()
-            worker = self._worker = _Worker(settings, self.size, self)
+            worker = self._worker = self._spawn(settings, self.size)
         return worker
+
+    def _spawn(self, settings: RunSettings, parallel: int) -> _Worker:
+        """A worker started from the pool's own thread, which lives as long as the pool.
+
+        A worker stops when the *thread* that started it ends (PDEATHSIG, so that a killed build
+        leaves none behind), and the thread asking may be short-lived: a warm-up thread, or a
+        host's rendering thread (Zensical converts pages on threads of its own).
+        """
+        with self._spawner_lock:
+            if self._spawner is None:
+                self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docexec-pool")
+            spawner = self._spawner
+        return spawner.submit(_Worker, settings, parallel, self).result()
 
     def warm_up(self, settings: RunSettings) -> None:
         """Start the worker now (it imports torch in the background), so the next run starts at once."""
@@ -257,7 +272,7 @@ class WorkerPool:
         return results
 
     def _run_alone(self, job: Job) -> RunResult:
-        worker = _Worker(job.settings, 1, self)
+        worker = self._spawn(job.settings, 1)
         try:
             result = worker.submit(next(self._ids), job).result()
         finally:
@@ -275,6 +290,10 @@ class WorkerPool:
             if self._worker is not None:
                 self._worker.close()
                 self._worker = None
+        with self._spawner_lock:
+            if self._spawner is not None:
+                self._spawner.shutdown(wait=False)
+                self._spawner = None
 
     def __enter__(self) -> Self:
         return self

@@ -14,6 +14,8 @@ stored). So a page converted again after an edit is never checked against an ear
 from __future__ import annotations
 
 import atexit
+import logging
+import sys
 import threading
 from collections.abc import Iterable
 from concurrent.futures import Future
@@ -28,6 +30,7 @@ from .reads import unchanged
 from .run import inert_figures, settings_for
 from .settings import RunSettings
 
+log = logging.getLogger("docexec")
 ATTEMPTS = 3  # runs of one snippet for one page, when a file it read keeps changing while it runs
 
 
@@ -40,6 +43,7 @@ class Standalone:
         self.pool: WorkerPool = pool_for(config)
         self._lock = threading.Lock()  # a host may convert pages on several threads
         self._started: dict[str, Future[RunResult]] = {}  # by cache key; not yet taken by a page
+        self._logged: set[str] = set()  # problems a server's log has shown
         self.discovery = self._read_pages()
         for path in dict.fromkeys(s.path for s in self.discovery.snippets):
             self._start(path, self.discovery.snippets)
@@ -105,8 +109,26 @@ class Standalone:
             # a file it read changed while it ran, or since: run it again
         return result
 
+    def log_once(self, problem) -> None:
+        """Under a server, each problem once in its log (the page shows it on every rebuild)."""
+        text = str(problem)
+        with self._lock:
+            if text in self._logged:
+                return
+            self._logged.add(text)
+        log.error(f"{text}\n(shown on its page; a build stops on it)")
+
     def close(self) -> None:
         self.pool.close()
+
+
+def host_is_serving() -> bool:
+    """True under a development server (``zensical serve``, ``mkdocs serve``): its command line says so.
+
+    The extension is not told; a failure that raises would end the server, so there it shows on the
+    page instead, while a build stops on it.
+    """
+    return len(sys.argv) > 1 and sys.argv[1] == "serve"
 
 
 def first_line(text: str, lines: list[str]) -> int | None:

@@ -133,3 +133,23 @@ def test_a_host_that_makes_an_extension_per_page_and_strips_front_matter_gets_fi
     (root / "b-body.txt").write_text(page_with(("snippets/b.py", "not b")), encoding="utf-8")
     with pytest.raises(SnippetsFailed, match=r"docs/b\.md:7: snippets/b\.py: documented output differs"):
         convert(root, "b-body.txt", second)  # docs/b.md as the host hands it over
+
+
+def test_under_a_development_server_a_failure_shows_on_its_page_instead_of_ending_it(make_site, monkeypatch) -> None:
+    """Raising would end `zensical serve` (seen: the server exits); a build still stops."""
+    root = make_site(
+        {
+            "mkdocs.yml": MKDOCS_YML,
+            "snippets/t.py": "print(41 + 1)\n",
+            "docs/index.md": page_with(("snippets/t.py", "41"))
+            + '\n```python\n--8<-- "snippets/missing.py"\n```\n\n```output\n\n```\n',
+        }
+    )
+    monkeypatch.setattr("sys.argv", ["zensical", "serve"])
+    html = convert(root, "docs/index.md")
+    assert html.count('<div class="admonition failure">') == 2
+    assert "docs/index.md:4: snippets/t.py: documented output differs" in html
+    assert "snippets/missing.py: includes a file that does not exist" in html
+    monkeypatch.setattr("sys.argv", ["zensical", "build"])
+    with pytest.raises(SnippetsFailed):
+        convert(root, "docs/index.md")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 from docexec import Cache, RunSettings, WorkerPool, run_snippets
@@ -159,3 +160,31 @@ def test_runs_can_be_started_without_waiting_and_cancelled(make_site) -> None:
         assert pending.futures["snippets/hangs.py"].result(timeout=30).error == CANCELLED
         assert gone_soon(marker) == []
         assert set(pending.ready()) == {"snippets/quick.py", "snippets/hangs.py"}
+
+
+def test_a_worker_started_for_a_thread_that_ends_stays_up(make_site) -> None:
+    """A worker stops when the thread that started it ends (so a killed build leaves none behind); the
+    thread asking may be short-lived (serve's warm-up, Zensical's rendering threads), so the pool starts
+    workers from a thread of its own. Both runs here are answered by the same worker."""
+    root = make_site(
+        {
+            "snippets/first.py": "import os\nprint(os.getppid())\n",
+            "snippets/second.py": "import os\nprint(os.getppid())\n",
+            "docs/index.md": page_with(("snippets/first.py", ""), ("snippets/second.py", "")),
+        }
+    )
+    snippets = {s.path: s for s in find_snippets(root).snippets}
+    results = {}
+
+    def run(path: str) -> None:
+        runs = run_snippets([snippets[path]], root=root, cache=Cache(root / ".cache"), pool=pool)
+        results[path] = runs.results[path]
+
+    with WorkerPool(size=1) as pool:
+        thread = threading.Thread(target=run, args=("snippets/first.py",))
+        thread.start()
+        thread.join()
+        time.sleep(0.5)  # room for a stop signal sent when that thread ended to arrive
+        run("snippets/second.py")
+    assert results["snippets/first.py"].error is None and results["snippets/second.py"].error is None
+    assert results["snippets/first.py"].stdout == results["snippets/second.py"].stdout
