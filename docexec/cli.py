@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"docexec: {error}", file=sys.stderr)
         return 2
     root = config.root
-    discovery = find_snippets(root, config.docs_dir, snippets_dir=config.snippets_dir)
+    discovery = find_snippets(root, config.docs_dir, snippets_dir=config.snippets_dir, exclude_docs=config.exclude_docs)
     wanted = {(Path.cwd() / p).resolve().relative_to(root).as_posix() for p in args.pages}
     snippets = [s for s in discovery.snippets if not wanted or s.location.path in wanted]
     problems = list(discovery.problems)

@@ -46,6 +46,7 @@ class Config:
     language: str = "en"  # the words docexec puts on pages: "en" or "zh"
     notebooks: bool = True  # a notebook per page with snippets (needs the mkdocs-jupyter plugin)
     enabled: bool = True
+    exclude_docs: str = ""  # mkdocs.yml's own exclude_docs: pages MkDocs does not build are not checked
 
     @property
     def cache_path(self) -> Path:
@@ -67,7 +68,10 @@ class Config:
         return versions
 
 
-OPTIONS = tuple(field.name for field in dataclasses.fields(Config) if field.name not in ("root", "docs_dir"))
+# exclude_docs is MkDocs' own option, read from mkdocs.yml's top level, not a docexec one.
+OPTIONS = tuple(
+    field.name for field in dataclasses.fields(Config) if field.name not in ("root", "docs_dir", "exclude_docs")
+)
 LANGUAGES = ("en", "zh")
 
 
@@ -151,4 +155,5 @@ def load_config(config_file: Path) -> Config:
             options = entry["docexec"] or {}
     if options is None:
         raise ConfigError(f"{config_file}: no docexec entry under plugins: add `- docexec` to use it")
-    return from_options(config_file.parent, str(data.get("docs_dir") or "docs"), options)
+    config = from_options(config_file.parent, str(data.get("docs_dir") or "docs"), options)
+    return dataclasses.replace(config, exclude_docs=str(data.get("exclude_docs") or ""))

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pathspec.gitignore import GitIgnoreSpec
 from pymdownx.snippets import SnippetPreprocessor
 
 from .model import DocumentedOutput, Fence, Location, Problem, Snippet
@@ -302,19 +303,33 @@ def _relative(root: Path, target: str) -> str:
     return (root / target).resolve().relative_to(root.resolve()).as_posix()
 
 
-def find_pages(root: Path, docs_dir: str = "docs") -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in (root / docs_dir).rglob("*.md"))
+def find_pages(root: Path, docs_dir: str = "docs", *, exclude_docs: str = "") -> list[str]:
+    """The Markdown pages MkDocs builds from ``docs_dir``: dot files, ``templates/`` and what the site's
+    ``exclude_docs`` (gitignore rules, as MkDocs reads them) names are left out."""
+    folder = root / docs_dir
+    spec = GitIgnoreSpec.from_lines([".*", "/templates/", *exclude_docs.splitlines()])
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in folder.rglob("*.md")
+        if not spec.match_file(p.relative_to(folder).as_posix())
+    )
 
 
 def find_snippets(
-    root: Path, docs_dir: str = "docs", *, pages: list[str] | None = None, snippets_dir: str = SNIPPETS_DIR
+    root: Path,
+    docs_dir: str = "docs",
+    *,
+    pages: list[str] | None = None,
+    snippets_dir: str = SNIPPETS_DIR,
+    exclude_docs: str = "",
 ) -> Discovery:
     """All executed snippets of the site at ``root`` and the contract problems of its pages, read from disk.
 
-    ``pages`` (repo-relative) defaults to every Markdown file under ``docs_dir``. Files in snippets/
-    that nothing uses can only be told after the runs (a snippet may read them): ``find_unused_files``.
+    ``pages`` (repo-relative) defaults to the Markdown pages MkDocs builds from ``docs_dir`` (``find_pages``).
+    Files in snippets/ that nothing uses can only be told after the runs (a snippet may read them):
+    ``find_unused_files``.
     """
-    names = pages if pages is not None else find_pages(root, docs_dir)
+    names = pages if pages is not None else find_pages(root, docs_dir, exclude_docs=exclude_docs)
     return find_snippets_in(root, {page: (root / page).read_bytes() for page in names}, snippets_dir=snippets_dir)
 
 

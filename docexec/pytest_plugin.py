@@ -66,7 +66,12 @@ class DocexecSite(pytest.File):
         self._pool: WorkerPool | None = None
 
     def collect(self):
-        self.discovery = find_snippets(self.site.root, self.site.docs_dir, snippets_dir=self.site.snippets_dir)
+        self.discovery = find_snippets(
+            self.site.root,
+            self.site.docs_dir,
+            snippets_dir=self.site.snippets_dir,
+            exclude_docs=self.site.exclude_docs,
+        )
         yield ContractItem.from_parent(self, name="authoring contract")
         for snippet in self.discovery.snippets:
             yield SnippetItem.from_parent(self, name=str(snippet), snippet=snippet)

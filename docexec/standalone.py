@@ -49,7 +49,12 @@ class Standalone:
             self._start(path, self.discovery.snippets)
 
     def _read_pages(self) -> Discovery:
-        return find_snippets(self.root, self.config.docs_dir, snippets_dir=self.config.snippets_dir)
+        return find_snippets(
+            self.root,
+            self.config.docs_dir,
+            snippets_dir=self.config.snippets_dir,
+            exclude_docs=self.config.exclude_docs,
+        )
 
     def page_of(self, lines: list[str]) -> tuple[str, int] | None:
         """The page these lines are, and the line of its file they start at (a host may have taken

@@ -172,3 +172,31 @@ def test_comparison_is_exact_unless_a_tolerance_is_given() -> None:
     assert not outputs_match("tensor(12.)", "tensor(12.0001)")
     assert outputs_match("tensor(12.)", "tensor(12.0001)", tolerance=1e-3)
     assert not outputs_match("value 12.", "other 12.", tolerance=1.0)
+
+
+def test_pages_mkdocs_does_not_build_are_not_read(make_site) -> None:
+    """CLI, pytest and the standalone extension read pages from disk: as MkDocs does, without dot files,
+    templates/ and what mkdocs.yml's exclude_docs names (so they agree with `mkdocs build`)."""
+    from docexec.config import load_config
+    from docexec.discover import find_pages
+
+    broken = '```python\n--8<-- "snippets/missing.py"\n```\n\n```output\n\n```\n'
+    root = make_site(
+        {
+            "mkdocs.yml": "site_name: t\nplugins:\n  - docexec\nexclude_docs: |\n  drafts/\n  old.md\n",
+            "docs/index.md": "# ok\n",
+            "docs/old.md": broken,
+            "docs/drafts/next.md": broken,
+            "docs/.hidden.md": broken,
+            "docs/templates/page.md": broken,
+            "docs/guide/old.md": broken,  # a gitignore rule without a slash matches at any depth
+            "docs/guide/kept.md": "# kept\n",
+        }
+    )
+    config = load_config(root / "mkdocs.yml")
+    assert find_pages(root, config.docs_dir, exclude_docs=config.exclude_docs) == [
+        "docs/guide/kept.md",
+        "docs/index.md",
+    ]
+    assert find_snippets(root, config.docs_dir, exclude_docs=config.exclude_docs).problems == ()
+    assert len(find_snippets(root, config.docs_dir).problems) == 3  # without exclude_docs: old.md, drafts/, guide/
