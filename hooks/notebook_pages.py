@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 
 from mkdocs.plugins import event_priority
@@ -32,7 +33,12 @@ def _is_notebook(page) -> bool:
 
 @event_priority(-100)  # after mkdocs-jupyter and the katex plugin have made the page
 def on_page_content(html: str, page, config, files) -> str:
-    return STYLE.sub("", html) if _is_notebook(page) else html
+    return _without_styles(html) if _is_notebook(page) else html
+
+
+@functools.lru_cache(maxsize=32)  # `mkdocs serve`: the same notebook pages, rebuild after rebuild
+def _without_styles(html: str) -> str:
+    return STYLE.sub("", html)
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -7,6 +7,9 @@ its links resolve against; with all of those unchanged, the HTML, table of conte
 rebuild are reused. A render that logged a warning, or shows a docexec problem, is never kept, so
 the warning or problem shows again (and goes once fixed).
 
+Notebook pages too: their Markdown is the notebook's text, and mkdocs-jupyter's conversion (from its
+own cache) still read and parsed hundreds of KB per notebook on every rebuild.
+
 Only under serve, and in memory: MkDocs loads a hook once per process, so this module lives as long
 as the server. `mkdocs build` converts every page, as always.
 """
@@ -21,6 +24,7 @@ from pathlib import Path
 from typing import ClassVar
 
 INCLUDE = re.compile(r"""(?m)^[ \t]*-+8<-+[ \t]+(?P<quote>["'])(?P<target>[^"'\n]+?)(?::[^"'\n]*)?(?P=quote)""")
+_UNSET = object()
 KEPT = 200  # pages kept; a serve session's worth
 PROBLEM_SLOT = 'data-key="problem-'  # where docexec shows a problem with the page's snippets under serve
 
@@ -47,7 +51,7 @@ def on_startup(command, dirty) -> None:
 
 
 def on_pre_page(page, config, files):
-    if not _State.serving or page.file.src_uri.endswith(".ipynb"):  # notebooks: mkdocs-jupyter caches them
+    if not _State.serving:
         return page
     convert = page.render
 
@@ -55,8 +59,10 @@ def on_pre_page(page, config, files):
         key = _key(page, config, files)
         kept = _State.rendered.get(key)
         if kept is not None:
-            content, toc, title, anchors, links = kept
+            content, toc, title, set_title, anchors, links = kept
             page.content, page.toc, page._title_from_render = content, copy.deepcopy(toc), title
+            if set_title is not _UNSET:
+                page.title = set_title
             page.present_anchor_ids = set(anchors) if anchors is not None else None
             if links is not None:
                 page.links_to_anchors = {f: dict(v) for uri, v in links.items() if (f := files.get_file_from_path(uri))}
@@ -64,6 +70,7 @@ def on_pre_page(page, config, files):
         warnings = _Warnings()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(warnings)
+        title_before = page.__dict__.get("title", _UNSET)
         try:
             convert(config, files)
         finally:
@@ -78,6 +85,8 @@ def on_pre_page(page, config, files):
             page.content,
             copy.deepcopy(page.toc),
             getattr(page, "_title_from_render", None),
+            # a title the render set (mkdocs-jupyter's, from a notebook's first heading), not one it had
+            title_after if (title_after := page.__dict__.get("title", _UNSET)) is not title_before else _UNSET,
             set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
             {f.src_uri: dict(v) for f, v in links.items()} if links is not None else None,
         )
