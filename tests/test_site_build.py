@@ -116,6 +116,19 @@ def test_katex_fonts_keep_every_character_the_formulas_show(built_site: BuiltSit
     assert smaller >= 10, "the fonts were not cut"
 
 
+def test_notebook_headings_have_ids_the_contents_link_to(built_site: BuiltSite) -> None:
+    """nbconvert leaves Chinese headings with id="" (hooks/notebook_pages.py gives them the site's ids)."""
+    pages = sorted((built_site.directory / "notebooks").glob("*/index.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        ids = set(re.findall(r'<h[1-6] id="([^"]*)"', text))
+        assert ids and "" not in ids, f"{page}: a heading without an id"
+        assert 'class="anchor-link" href="#"' not in text
+        contents = set(re.findall(r'<a href="#([^"]*)" class="md-nav__link">', text))
+        assert contents and contents <= ids, f"{page}: contents link to {sorted(contents - ids)}"
+
+
 def test_snippets_were_checked_in_the_build(built_site: BuiltSite) -> None:
     assert re.search(r"docexec: \d+ snippets checked", built_site.log)
 
