@@ -129,6 +129,15 @@ def test_notebook_headings_have_ids_the_contents_link_to(built_site: BuiltSite) 
         assert contents and contents <= ids, f"{page}: contents link to {sorted(contents - ids)}"
 
 
+def test_theme_script_waits_for_the_first_paint(built_site: BuiltSite) -> None:
+    """overrides/main.html defers the theme's bundle on every page, notebook pages included."""
+    pages = sorted(built_site.directory.rglob("index.html"))
+    assert len(pages) > 20
+    for page in pages:
+        tags = re.findall(r"<script [^>]*bundle\.[0-9a-f]+\.min\.js[^>]*>", page.read_text(encoding="utf-8"))
+        assert tags and all(" defer" in tag for tag in tags), f"{page}: {tags}"
+
+
 def test_snippets_were_checked_in_the_build(built_site: BuiltSite) -> None:
     assert re.search(r"docexec: \d+ snippets checked", built_site.log)
 
