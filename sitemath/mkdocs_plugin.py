@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.utils import get_relative_url
 
+from .fonts import formula_characters, subset_fonts
 from .renderer import Formula, KatexRenderer, katex_package
 from .tex import find_formulas, prepare_notebook_page, replace_formulas, source_line
 
@@ -25,6 +26,7 @@ log = logging.getLogger("mkdocs.plugins.katex")
 TAG_START = re.compile(r"<(\w+) ")
 ASSET_DIR = "assets/katex"
 CACHE_FILE = ".cache/katex/formulas.json"
+FONT_CACHE = ".cache/katex/fonts"
 ERROR_TITLE = "公式有误"
 FIX = "fix the formula (KaTeX supports: https://katex.org/docs/supported)"
 FIRST_H1_END = re.compile(r"</h1>")
@@ -39,8 +41,8 @@ class KatexPlugin(BasePlugin):
         self._serving = False
         self._logged: set[str] = set()  # errors the serve log has shown, so each shows once
         self._broken_lines: dict[str, str] = {}  # KaTeX's HTML -> the same with a line break in each tag
-        # (page, hash of its HTML) -> (finished HTML, cache keys of its formulas)
-        self._pages: dict[tuple[str, str], tuple[str, list[str]]] = {}
+        # (page, hash of its HTML) -> (finished HTML, cache keys of its formulas, characters they show)
+        self._pages: dict[tuple[str, str], tuple[str, list[str], set[str]]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -61,12 +63,14 @@ class KatexPlugin(BasePlugin):
         self._page_error_tex: set[str] = set()
         self.count = 0
         self.pages_with_math: set[str] = set()
+        self.characters: set[str] = set()  # shown by the build's formulas: the fonts keep these
 
     def on_page_content(self, html: str, page, config, files) -> str:
         # Under serve most pages are the same as in the last rebuild: their finished HTML is kept.
         key = (page.file.src_uri, hashlib.sha256(html.encode("utf-8")).hexdigest())
         if key in self._pages:
-            finished, formula_keys = self._pages[key]
+            finished, formula_keys, characters = self._pages[key]
+            self.characters |= characters
             self._renderer.cache.keep(formula_keys)  # still in use: kept in the cache file
             count = len(formula_keys)
             self.count += count
@@ -74,19 +78,20 @@ class KatexPlugin(BasePlugin):
                 self.pages_with_math.add(page.file.src_uri)
             return finished
         errors = len(self.errors) + len(self._notebook_errors)
-        finished, formulas = self._render_page(html, page)
+        finished, formulas, characters = self._render_page(html, page)
+        self.characters |= characters
         if len(self.errors) + len(self._notebook_errors) == errors:  # a page with errors is reported anew
             if len(self._pages) > 500:
                 self._pages = {}
-            self._pages[key] = (finished, self._renderer.keys(formulas))
+            self._pages[key] = (finished, self._renderer.keys(formulas), characters)
         return finished
 
-    def _render_page(self, html: str, page) -> tuple[str, list[Formula]]:
+    def _render_page(self, html: str, page) -> tuple[str, list[Formula], set[str]]:
         if page.file.src_uri.endswith(".ipynb"):
             html = prepare_notebook_page(html)
         formulas = find_formulas(html)
         if not formulas:
-            return html, []
+            return html, [], set()
         results = self._renderer.render(formulas)
         self.count += len(formulas)
         self.pages_with_math.add(page.file.src_uri)
@@ -123,7 +128,8 @@ class KatexPlugin(BasePlugin):
             title_end = FIRST_H1_END.search(html)
             at = title_end.end() if title_end else 0
             html = html[:at] + box + html[at:]
-        return html, formulas
+        characters = set().union(*(formula_characters(r.html) for r in results if r.html is not None))
+        return html, formulas, characters
 
     def on_post_page(self, output: str, page, config) -> str:
         if page.file.src_uri not in self.pages_with_math or _offline(config):
@@ -139,6 +145,7 @@ class KatexPlugin(BasePlugin):
         package = katex_package() / "dist"
         target = Path(config.site_dir) / ASSET_DIR
         shutil.copytree(package / "fonts", target / "fonts", dirs_exist_ok=True)
+        subset_fonts(package / "fonts", target / "fonts", self.characters, self._root / FONT_CACHE)
         shutil.copy2(package / "katex.min.css", target / "katex.min.css")
         self._renderer.cache.save()
         # A notebook's error is the page's error again, unless the notebook alone has it.

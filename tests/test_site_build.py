@@ -87,6 +87,57 @@ def test_katex_assets_are_served_locally(built_site: BuiltSite) -> None:
         assert (css.parent / font).is_file(), font
 
 
+def test_katex_fonts_keep_every_character_the_formulas_show(built_site: BuiltSite) -> None:
+    """The served fonts are cut to the site's characters (sitemath/fonts.py): none a formula shows is lost."""
+    from fontTools.ttLib import TTFont
+
+    from sitemath.fonts import ASCII, formula_characters
+    from sitemath.renderer import katex_package
+
+    shown: set[str] = set()
+    for page in built_site.directory.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for start in (m.start() for m in re.finditer(r'<span\s+class="katex">', text)):
+            depth = 0
+            for tag in re.finditer(r"<span\b|</span>", text[start:]):
+                depth += 1 if tag[0] == "<span" else -1
+                if depth == 0:
+                    shown |= formula_characters(text[start : start + tag.end()])
+                    break
+    assert {"∂", "∇", "∑"} <= shown  # the site's formulas were found
+    originals = katex_package() / "dist/fonts"
+    smaller = 0
+    for served in sorted((built_site.directory / "assets/katex/fonts").glob("*.woff2")):
+        original = TTFont(originals / served.name).getBestCmap()
+        kept = TTFont(served).getBestCmap()
+        lost = {ch for ch in shown | ASCII if ord(ch) in original and ord(ch) not in kept}
+        assert lost == set(), f"{served.name} lost characters the formulas show: {sorted(lost)}"
+        smaller += served.stat().st_size < (originals / served.name).stat().st_size
+    assert smaller >= 10, "the fonts were not cut"
+
+
+def test_notebook_headings_have_ids_the_contents_link_to(built_site: BuiltSite) -> None:
+    """nbconvert leaves Chinese headings with id="" (hooks/notebook_pages.py gives them the site's ids)."""
+    pages = sorted((built_site.directory / "notebooks").glob("*/index.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        ids = set(re.findall(r'<h[1-6] id="([^"]*)"', text))
+        assert ids and "" not in ids, f"{page}: a heading without an id"
+        assert 'class="anchor-link" href="#"' not in text
+        contents = set(re.findall(r'<a href="#([^"]*)" class="md-nav__link">', text))
+        assert contents and contents <= ids, f"{page}: contents link to {sorted(contents - ids)}"
+
+
+def test_theme_script_waits_for_the_first_paint(built_site: BuiltSite) -> None:
+    """overrides/main.html defers the theme's bundle on every page, notebook pages included."""
+    pages = sorted(built_site.directory.rglob("index.html"))
+    assert len(pages) > 20
+    for page in pages:
+        tags = re.findall(r"<script [^>]*bundle\.[0-9a-f]+\.min\.js[^>]*>", page.read_text(encoding="utf-8"))
+        assert tags and all(" defer" in tag for tag in tags), f"{page}: {tags}"
+
+
 def test_snippets_were_checked_in_the_build(built_site: BuiltSite) -> None:
     assert re.search(r"docexec: \d+ snippets checked", built_site.log)
 

@@ -58,6 +58,9 @@ def open_page(browser, url: str, **context_options):
     page.on("requestfailed", lambda r: traffic.errors.append(f"request failed: {r.url} {r.failure}"))
     page.on("response", lambda r: r.status >= 400 and traffic.errors.append(f"HTTP {r.status}: {r.url}"))
     page.goto(url, wait_until="networkidle")
+    if context_options.get("java_script_enabled", True):
+        # The page's second step (overrides/main.html): the blocks skipped at first paint are rendered.
+        page.wait_for_function("document.documentElement.hasAttribute('data-md-shown')", timeout=30_000)
     return context, page, traffic
 
 

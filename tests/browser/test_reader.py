@@ -217,3 +217,32 @@ def test_every_formula_is_in_the_accessibility_tree(browser, site_url: str, path
         assert traffic.errors == []
     finally:
         context.close()
+
+
+# The two steps of drawing a page (stylesheets/extra.css, overrides/main.html): blocks far below the
+# first screen are skipped at first paint, and all are rendered once the page has loaded.
+# Elements inside a skipped block: shown but for content-visibility.
+SKIPPED = """() => [...document.querySelectorAll("article *")]
+  .filter((el) => el.checkVisibility() && !el.checkVisibility({contentVisibilityAuto: true}))
+  .map((el) => el.tagName + " " + el.textContent.trim().slice(0, 40))"""
+STILL_AUTO = """() => [...document.querySelectorAll("article *")]
+  .filter((el) => getComputedStyle(el).contentVisibility === "auto")
+  .map((el) => el.tagName + " " + el.textContent.trim().slice(0, 40))"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["autograd/", "matrix-gradients/", "notebooks/exercises/"])
+def test_far_blocks_skipped_at_first_paint_and_all_rendered_after_load(browser, site_url: str, path: str) -> None:
+    # Without the script, the page stays as its first paint left it: what lies far below is skipped.
+    context, page, traffic = open_page(browser, site_url + path, java_script_enabled=False, **PHONE)
+    try:
+        assert len(page.evaluate(SKIPPED)) > 10, "nothing skipped at first paint: the page is laid out whole"
+    finally:
+        context.close()
+    context, page, traffic = open_page(browser, site_url + path, **PHONE)
+    try:
+        assert page.evaluate(STILL_AUTO) == [], "blocks left to be skipped again when they leave the screen"
+        assert page.evaluate(SKIPPED) == []
+        assert traffic.errors == []
+    finally:
+        context.close()
