@@ -98,20 +98,26 @@ def start_snippets(
         futures[path] = Future()
         futures[path].set_result(result)
     for (path, key, _), started in zip(pending, pool.submit([job for _, _, job in pending])):
-        futures[path] = finished = Future()
+        futures[path] = stored(started, key, cache)
         started_futures[path] = started
-
-        def store(done: Future[RunResult], key: str = key, finished: Future[RunResult] = finished) -> None:
-            try:
-                result = inert_figures(done.result())
-                cache.put(key, result)
-            except Exception as error:  # noqa: BLE001 -- a full disk, say: whoever waits must not hang
-                finished.set_exception(error)
-            else:
-                finished.set_result(result)
-
-        started.add_done_callback(store)
     return PendingRuns(futures, ran=len(pending), cached=len(hits), pool=pool, started=started_futures)
+
+
+def stored(started: Future[RunResult], key: str, cache: Cache) -> Future[RunResult]:
+    """A future for the run's result once its figures are made inert and it is cached under ``key``."""
+    finished: Future[RunResult] = Future()
+
+    def store(done: Future[RunResult]) -> None:
+        try:
+            result = inert_figures(done.result())
+            cache.put(key, result)
+        except Exception as error:  # noqa: BLE001 -- a full disk, say: whoever waits must not hang
+            finished.set_exception(error)
+        else:
+            finished.set_result(result)
+
+    started.add_done_callback(store)
+    return finished
 
 
 def run_snippets(

@@ -27,7 +27,7 @@ from .discover import Discovery, find_snippets
 from .model import RunResult, Snippet
 from .pool import Job, WorkerPool, pool_for
 from .reads import unchanged
-from .run import inert_figures, settings_for
+from .run import settings_for, stored
 from .settings import RunSettings
 
 log = logging.getLogger("docexec")
@@ -76,19 +76,7 @@ class Standalone:
 
     def _submit(self, key: str, path: str, settings: RunSettings) -> Future[RunResult]:
         (started,) = self.pool.submit([Job((self.root / path).resolve(), path, settings, self.root.resolve())])
-        finished: Future[RunResult] = Future()
-
-        def store(done: Future[RunResult]) -> None:
-            try:
-                result = inert_figures(done.result())
-                self.cache.put(key, result)
-            except Exception as error:  # noqa: BLE001 -- a full disk, say: the page waiting must not hang
-                finished.set_exception(error)
-            else:
-                finished.set_result(result)
-
-        started.add_done_callback(store)
-        return finished
+        return stored(started, key, self.cache)
 
     def _start(self, path: str, snippets: Iterable[Snippet]) -> None:
         key, settings = self._key(path, snippets)
