@@ -99,7 +99,8 @@ class DocexecPreprocessor(Preprocessor):
 
     def _standalone(self, lines: list[str]) -> str:
         state = standalone_for(self.extension.site)
-        if host_is_serving() and "snippet" in self.md.preprocessors:
+        serving = host_is_serving()
+        if serving and "snippet" in self.md.preprocessors:
             # A missing include shows on its page (below); pymdownx raising would end the server.
             self.md.preprocessors["snippet"].check_paths = False
         found = state.page_of(lines)
@@ -113,7 +114,7 @@ class DocexecPreprocessor(Preprocessor):
             if problem is not None:
                 problems.append(problem)
             fills[slot_key(snippet)] = self._slot_html(snippet, result, problem)
-        if problems and not host_is_serving():
+        if problems and not serving:
             message = "\n\n".join(str(p) for p in problems)
             log.error(message)
             raise SnippetsFailed(message)
@@ -122,7 +123,7 @@ class DocexecPreprocessor(Preprocessor):
         for problem in problems:
             state.log_once(problem)
         self.extension.fills = fills  # the postprocessor puts them into the slots of the finished HTML
-        shown = contract if host_is_serving() else ()
+        shown = contract if serving else ()
         return render_page("\n".join(lines), snippets, self.extension.labels, problems=shown, first_line=first)
 
     def _slot_html(self, snippet: Snippet, result: RunResult, problem: Problem | None) -> str:

@@ -333,7 +333,8 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         folder = Path(config.site_dir) / FIGURE_DIR
         folder.mkdir(parents=True, exist_ok=True)
         for name, svg in self.figures.items():
-            (folder / name).write_text(svg, encoding="utf-8")
+            if not (folder / name).is_file():  # named by content: an existing file is this figure (serve)
+                (folder / name).write_text(svg, encoding="utf-8")
         if self._serving:
             self._log_serve()
             return
