@@ -138,6 +138,17 @@ def test_theme_script_waits_for_the_first_paint(built_site: BuiltSite) -> None:
         assert tags and all(" defer" in tag for tag in tags), f"{page}: {tags}"
 
 
+def test_switching_the_colour_scheme_restyles_only_what_fades(built_site: BuiltSite) -> None:
+    """hooks/palette_switch.py: Material's rule on every element under the switching mark, which the
+    theme sets and removes once at start-up (two restyles of the whole page), is narrowed."""
+    sheets = list((built_site.directory / "assets" / "stylesheets").glob("palette.*.css"))
+    assert sheets
+    for sheet in sheets:
+        css = sheet.read_text(encoding="utf-8")
+        assert "[data-md-color-switching] *" not in css
+        assert "[data-md-color-switching] :is(" in css
+
+
 def test_snippets_were_checked_in_the_build(built_site: BuiltSite) -> None:
     assert re.search(r"docexec: \d+ snippets checked", built_site.log)
 
