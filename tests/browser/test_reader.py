@@ -246,3 +246,37 @@ def test_far_blocks_skipped_at_first_paint_and_all_rendered_after_load(browser, 
         assert traffic.errors == []
     finally:
         context.close()
+
+
+# While the reader switches between light and dark, the theme marks <body> and nothing should fade
+# from one colour to the other. hooks/palette_switch.py narrows the theme's rule to the elements it
+# animates; an element (or its ::before/::after) still fading in colour means the list misses it.
+STILL_FADING = """() => {
+  document.body.setAttribute("data-md-color-switching", "");
+  const fades = (style) => {
+    const properties = style.transitionProperty.split(",").map((p) => p.trim());
+    const durations = style.transitionDuration.split(",").map((d) => parseFloat(d));
+    return properties.some((p, i) => durations[i % durations.length] > 0
+      && /^(all|color|background|border|box-shadow|fill|outline|text-decoration)/.test(p));
+  };
+  const found = [];
+  for (const el of document.querySelectorAll("body *")) {
+    for (const pseudo of [null, "::before", "::after"]) {
+      if (fades(getComputedStyle(el, pseudo))) found.push(el.tagName + "." + el.className + (pseudo || ""));
+    }
+  }
+  document.body.removeAttribute("data-md-color-switching");
+  return [...new Set(found)];
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["", "chain-rule/", "exercises/", "notebooks/chain-rule/"])
+@pytest.mark.parametrize("view", ["desktop", "phone"])
+def test_nothing_fades_while_the_colour_scheme_switches(browser, site_url: str, path: str, view: str) -> None:
+    context, page, traffic = open_page(browser, site_url + path, **(PHONE if view == "phone" else DESKTOP))
+    try:
+        assert page.evaluate(STILL_FADING) == []
+        assert traffic.errors == []
+    finally:
+        context.close()
