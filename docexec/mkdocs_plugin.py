@@ -50,7 +50,8 @@ log = logging.getLogger("mkdocs.plugins.docexec")
 FIGURE_DIR = "assets/docexec"
 EXTENSION_NAMES = ("docexec.markdown_ext", "docexec")  # the extension listed in mkdocs.yml (for Zensical)
 SERVE_SIGNAL = "serve-signal/rebuild"  # under the cache folder; only used if the server cannot be called
-POLL_INTERVAL = 0.1  # seconds between looks at the watched files (MkDocs: 0.5)
+POLL_INTERVAL = 0.05  # seconds between looks at the watched files (MkDocs: 0.5)
+SETTLE = 0.06  # seconds without a change before a rebuild (MkDocs: 0.1): just over one look, see poll_faster
 
 
 # Every option is checked, and defaulted, by ``config.from_options``, which the CLI and pytest use too;
@@ -126,7 +127,7 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             wanted = self._rebuild_wanted
         if wanted:
             self._rebuild()  # the build loop starts with a rebuild showing them
-        poll_faster(server, POLL_INTERVAL)
+        poll_faster(server, POLL_INTERVAL, SETTLE)
         snippets = self.root / self.site.snippets_dir
         if snippets.is_dir():
             server.watch(str(snippets))

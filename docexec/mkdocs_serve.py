@@ -161,13 +161,18 @@ def watches_privately(server) -> bool:
     return getattr(server, "_rebuild_cond", None) is not None and hasattr(server, "_want_rebuild")
 
 
-def poll_faster(server, interval: float) -> None:
-    """Let the server notice a saved file within ``interval`` seconds instead of MkDocs's 0.5 s.
+def poll_faster(server, interval: float, settle: float) -> None:
+    """Let the server notice a saved file within ``interval`` seconds instead of MkDocs's 0.5 s, and
+    rebuild once no change came for ``settle`` seconds instead of 0.1 s.
 
     MkDocs polls (portable, and safe with editors that save by renaming) every 0.5 s; polling a few
-    hundred files every 0.1 s costs next to nothing. The server has no setting for it, so its
-    observer is replaced before it starts, and the paths it watched so far are watched again on
-    the new one. Left as it is when the server's internals are not the expected ones.
+    hundred files every 0.05 s costs next to nothing (under 1 ms a look). The server has no setting
+    for it, so its observer is replaced before it starts, and the paths it watched so far are watched
+    again on the new one. Left as it is when the server's internals are not the expected ones.
+
+    The wait after a change is there so that the writes of one save make one rebuild. They show in
+    the same look, or, for a save caught half-way, in the next one: a wait just over one polling
+    interval still joins them, and the rest of MkDocs' 0.1 s is saved on every edit.
     """
     from watchdog.observers.polling import PollingObserver
 
@@ -175,6 +180,8 @@ def poll_faster(server, interval: float) -> None:
     old = getattr(server, "observer", None)
     if not isinstance(watched, dict) or not isinstance(old, PollingObserver) or old.is_alive():
         return
+    if isinstance(getattr(server, "build_delay", None), int | float) and settle > interval:
+        server.build_delay = settle
     paths = {path: count for path, count in watched.items()}
     for path, count in paths.items():
         for _ in range(count):
