@@ -202,6 +202,7 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
     def _results(self) -> dict[str, RunResult]:
         """Results by snippet path: all of them in a build (waiting for the runs), the known ones in serve."""
         if self._serving:
+            self._lookup = self._background.refresh(self._lookup)  # a run that ended since: shown now
             return {path: result for path in self._lookup.keys if (result := self._lookup.result(path))}
         return self._runs.result().results
 

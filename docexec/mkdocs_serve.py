@@ -105,6 +105,20 @@ class BackgroundRuns:
                 self._awaited |= {key for key in keys.values() if key not in known}
         return Lookup(keys, known)
 
+    def refresh(self, lookup: Lookup) -> Lookup:
+        """The same lookup with the results that came in since it was made.
+
+        A snippet saved just now runs while MkDocs waits for the saving to settle and starts the
+        rebuild; a run that ends after the rebuild's lookup, before its pages are written, is shown
+        by this rebuild instead of the next one. Nothing waits: a run still going stays running.
+        """
+        missing = [key for key in lookup.keys.values() if key not in lookup.known]
+        if not missing:
+            return lookup
+        with self._lock:
+            found = {key: self._results[key] for key in missing if key in self._results}
+        return Lookup(lookup.keys, {**lookup.known, **found}) if found else lookup
+
     def _finished(self, key: str, run: Future[RunResult]) -> None:
         result = inert_figures(run.result())
         with self._lock:
