@@ -376,8 +376,11 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         for path in site.rglob("*.html"):
             if self._rendered_pages.get(path) == path.stat().st_size:  # as on_post_page left it
                 continue
-            text = path.read_text(encoding="utf-8")
-            if "docexec-slot" in text:
+            data = path.read_bytes()
+            if b"docexec-slot" in data:
+                # as read_text would give it (line endings translated), without its slowness on MBs
+                text = data.decode("utf-8")
+                text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
                 url = path.relative_to(site).as_posix().removesuffix("index.html")
                 path.write_text(fill_slots(text, lambda key, url=url: self._slot_html(key, url)), encoding="utf-8")
 

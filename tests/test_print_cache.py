@@ -91,3 +91,14 @@ def test_a_changed_page_gets_its_own_part_while_an_unchanged_one_is_reused(tmp_p
         assert parts("<p>一</p>", "b/", True, "2") == "b/|2|<p>一</p>"  # the same HTML on another page
         parts.cache.save()
     assert calls == ["<p>一</p>", "<p>二 0</p>", "<p>一</p>", "<p>二 1</p>"]
+
+
+def test_the_print_page_is_read_as_python_reads_text(tmp_path) -> None:
+    """hooks/print_page.py reads the 1.7 MB page as bytes (much faster): the text must be the same."""
+    spec = importlib.util.spec_from_file_location("print_page", ROOT / "hooks/print_page.py")
+    print_page = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(print_page)
+    for data in ["\ufeff<p>一\r\n二\r三\n</p>\r", "<p>只有换行\n</p>", "\r\r\n\n", ""]:
+        path = tmp_path / "page.html"
+        path.write_bytes(data.encode("utf-8"))
+        assert print_page.read_text(path) == path.read_text(encoding="utf-8")
