@@ -162,6 +162,9 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         request_rebuild(server, self.cache.directory / SERVE_SIGNAL)
 
     def on_pre_build(self, config) -> None:
+        if self._serving:
+            self._background.begin_build()
+        self._shown_running: set[str] = set()  # serve: cache keys a page of this build shows as running
         self.problems: list[Problem] = []
         self.figures: dict[str, str] = {}
         self._slots: dict[str, tuple[Snippet | None, RunResult | None, Problem | None]] = {}
@@ -231,7 +234,15 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             # mkdocs-jupyter reads the file next. Under serve a notebook is written once: rendering a
             # changed one (nbconvert) costs seconds per edit, and the author reads the pages.
             # kept as it was until every result is in
-            self._notebooks.write(page, self._results(), self.discovery)
+            results = self._results()
+            self._notebooks.write(page, results, self.discovery)
+            if self._serving:  # not written until every result is in: its placeholder says running
+                source = self._notebooks.sources[page.file.src_uri]
+                self._shown_running |= {
+                    self._lookup.keys[s.path]
+                    for s in self.discovery.for_page(source)
+                    if s.path not in results and s.path in self._lookup.keys
+                }
         return page
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -282,6 +293,8 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             result = results.get(snippet.path)
             if result is None:  # serve: running in the background
                 self._slots[slot_key(snippet)] = (snippet, None, None)
+                if snippet.path in self._lookup.keys:
+                    self._shown_running.add(self._lookup.keys[snippet.path])
                 continue
             problem = check_snippet(snippet, result)
             if problem is not None:
@@ -330,6 +343,8 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         return "\n".join(parts)
 
     def _finish_build(self, config) -> None:
+        if self._serving:
+            self._background.end_build(self._shown_running)
         if not self.site.enabled:
             return
         folder = Path(config.site_dir) / FIGURE_DIR
@@ -385,6 +400,10 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
                 path.write_text(fill_slots(text, lambda key, url=url: self._slot_html(key, url)), encoding="utf-8")
 
     on_post_build = CombinedEvent(_finish_build, _fill_gathered_pages)
+
+    def on_build_error(self, error) -> None:
+        if self._serving and self._background is not None:  # stopped half-way: it may have shown none of them
+            self._background.end_build(None)
 
     def _fail(self) -> None:
         message = f"{len(self.problems)} snippet problem(s):\n\n" + "\n\n".join(str(p) for p in self.problems)

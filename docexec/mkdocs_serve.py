@@ -64,6 +64,8 @@ class BackgroundRuns:
         self._results: dict[str, RunResult] = {}  # by cache key
         self._running: dict[str, tuple[str, Future[RunResult]]] = {}  # cache key -> (snippet path, run)
         self._awaited: set[str] = set()  # keys a build showed as running: their results need a rebuild
+        self._building = False  # a rebuild is under way: a result it may still show waits for its end
+        self._ended_in_build: set[str] = set()  # awaited keys whose runs ended during the rebuild
         self._lock = threading.Lock()
         self._closed = False
 
@@ -135,7 +137,28 @@ class BackgroundRuns:
             while len(self._results) > KEPT_RESULTS:
                 del self._results[next(iter(self._results))]
             closed = self._closed
-        if awaited and not closed and not cancelled:
+            deferred = awaited and not cancelled and self._building
+            if deferred:  # the rebuild under way may show it (refresh): end_build decides
+                self._ended_in_build.add(key)
+        if awaited and not closed and not cancelled and not deferred:
+            self.on_done()
+
+    def begin_build(self) -> None:
+        with self._lock:
+            self._building = True
+            self._ended_in_build.clear()
+
+    def end_build(self, shown_running: set[str] | None) -> None:
+        """The rebuild is over: ask for another only if a run that ended during it was shown as running
+        on some page (written before its result came in); ``None`` (a failed rebuild): if any ended."""
+        with self._lock:
+            if not self._building:
+                return
+            self._building = False
+            late = set(self._ended_in_build) if shown_running is None else self._ended_in_build & shown_running
+            self._ended_in_build.clear()
+            closed = self._closed
+        if late and not closed:
             self.on_done()
 
     def busy(self) -> bool:

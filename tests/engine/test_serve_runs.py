@@ -67,3 +67,70 @@ def test_a_run_that_ends_after_the_lookup_is_shown_by_the_same_rebuild(make_site
     assert refreshed.result("snippets/a.py") == RunResult(stdout="1\n")
     assert lookup.result("snippets/a.py") is None  # the lookup itself is left as it was
     assert rebuilds == [1]  # and the next rebuild is still asked for, as before
+
+
+def background(root: Path, pool: HeldPool, rebuilds: list[int]) -> BackgroundRuns:
+    return BackgroundRuns(
+        root=root,
+        cache=Cache(root / ".cache"),
+        pool=pool,
+        settings=RunSettings(),
+        fingerprint={},
+        on_done=lambda: rebuilds.append(1),
+    )
+
+
+def test_a_run_ending_during_a_rebuild_asks_for_another_only_if_a_page_showed_it_running(make_site) -> None:
+    from docexec.discover import find_snippets
+
+    root: Path = make_site(
+        {
+            "snippets/a.py": "print(1)\n",
+            "snippets/b.py": "print(2)\n",
+            "docs/index.md": page_with(("snippets/a.py", "1"), ("snippets/b.py", "2")),
+        }
+    )
+    snippets = list(find_snippets(root).snippets)
+    pool, rebuilds = HeldPool(), []
+    runs = background(root, pool, rebuilds)
+
+    runs.begin_build()
+    lookup = runs.lookup(snippets)  # both shown as running unless they end before their page is written
+    pool.runs["snippets/a.py"].set_result(RunResult(stdout="1\n"))
+    assert rebuilds == []  # not yet: the rebuild under way may show it
+    lookup = runs.refresh(lookup)  # it did: its page was written after the result came in
+    runs.end_build(shown_running=set())
+    assert rebuilds == []  # so no second rebuild (and no second reload of the browser)
+
+    runs.begin_build()
+    lookup = runs.lookup(snippets)
+    running_b = {lookup.keys["snippets/b.py"]}  # this rebuild's page shows b running
+    pool.runs["snippets/b.py"].set_result(RunResult(stdout="2\n"))
+    runs.end_build(shown_running=running_b)
+    assert rebuilds == [1]  # its result needs the next rebuild
+
+
+def test_outside_a_rebuild_or_after_a_failed_one_a_result_asks_for_a_rebuild(make_site) -> None:
+    from docexec.discover import find_snippets
+
+    root: Path = make_site(
+        {
+            "snippets/a.py": "print(1)\n",
+            "snippets/b.py": "print(2)\n",
+            "docs/index.md": page_with(("snippets/a.py", "1"), ("snippets/b.py", "2")),
+        }
+    )
+    snippets = list(find_snippets(root).snippets)
+    pool, rebuilds = HeldPool(), []
+    runs = background(root, pool, rebuilds)
+
+    runs.begin_build()
+    runs.lookup(snippets)
+    runs.end_build(shown_running=set())
+    pool.runs["snippets/a.py"].set_result(RunResult(stdout="1\n"))  # between rebuilds
+    assert rebuilds == [1]
+
+    runs.begin_build()  # a rebuild that fails half-way (MkDocs calls on_build_error)
+    pool.runs["snippets/b.py"].set_result(RunResult(stdout="2\n"))
+    runs.end_build(None)
+    assert rebuilds == [1, 1]
