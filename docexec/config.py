@@ -64,8 +64,25 @@ class Config:
         """What every cache key of this site includes: versions, and the fonts figures are drawn with."""
         versions = environment_fingerprint(self.fingerprint_packages)
         for font in self.fonts:
-            versions[f"font {font}"] = hashlib.sha256((self.root / font).read_bytes()).hexdigest()
+            versions[f"font {font}"] = file_digest(self.root / font)
         return versions
+
+
+# Digests of files read before, by path, with the stat that was read with them. `mkdocs serve` asks
+# for the fingerprint on every rebuild, and a CJK font is several MB: hashed again only once changed.
+_digests: dict[Path, tuple[tuple[int, ...], str]] = {}
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of the file, computed again whenever its size, times or inode differ from the last time."""
+    status = path.stat()
+    seen = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
+    known = _digests.get(path)
+    if known is not None and known[0] == seen:
+        return known[1]
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    _digests[path] = (seen, digest)
+    return digest
 
 
 # exclude_docs is MkDocs' own option, read from mkdocs.yml's top level, not a docexec one.

@@ -10,6 +10,7 @@ page and line, found before any page is rendered.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import shlex
 from collections.abc import Iterator, Mapping
@@ -76,11 +77,13 @@ class Include:
 
 def parse_options(text: str) -> dict[str, str]:
     """``tol=1e-6 title="a b"`` -> {"tol": "1e-6", "title": "a b"}; bare words map to ""."""
-    options: dict[str, str] = {}
-    for word in shlex.split(text.strip().strip("{}")):
-        key, _, value = word.partition("=")
-        options[key] = value
-    return options
+    return dict(_option_words(text))  # a new dict each time: the caller may change it
+
+
+@functools.lru_cache(maxsize=1024)  # `mkdocs serve` discovers every page again on each rebuild
+def _option_words(text: str) -> tuple[tuple[str, str], ...]:
+    """The (key, value) pairs of an options string, in order (shlex: quotes as a shell reads them)."""
+    return tuple(word.partition("=")[::2] for word in shlex.split(text.strip().strip("{}")))
 
 
 def find_fences(lines: list[str]) -> list[Fence]:
@@ -151,12 +154,24 @@ class _Includes:
         self.root = root
         self.snippets_dir = snippets_dir
         self.allowed = (root / snippets_dir).resolve()
+        self.resolved_root = root.resolve()
+        self._resolved: dict[str, Path] = {}  # target -> resolved path, for this one discovery
         self.included: set[str] = set()
         self.problems: dict[str, Problem] = {}  # file -> what is wrong with it (or in what it includes)
 
+    def resolve(self, target: str) -> Path:
+        """The include's file with links and ``..`` resolved (each target once per discovery)."""
+        if target not in self._resolved:
+            self._resolved[target] = (self.root / target).resolve()
+        return self._resolved[target]
+
+    def relative(self, target: str) -> str:
+        """The snippet's path from the root as a reader knows it (``snippets/a/../b.py`` -> ``snippets/b.py``)."""
+        return self.resolve(target).relative_to(self.resolved_root).as_posix()
+
     def check(self, target: str, where: str, *, depth: int = 0) -> Problem | None:
         """None when ``target`` is a file inside snippets/ (as are its own includes)."""
-        resolved = (self.root / target).resolve()
+        resolved = self.resolve(target)
         if not resolved.is_relative_to(self.allowed):
             through = "" if (self.root / target).absolute() == resolved else f" (it leads to {resolved})"
             return Problem(
@@ -167,7 +182,7 @@ class _Includes:
             )
         if not resolved.is_file():
             return Problem(where, MISSING_FILE, "create the file or fix the path in the include", snippet=target)
-        relative = resolved.relative_to(self.root.resolve()).as_posix()
+        relative = resolved.relative_to(self.resolved_root).as_posix()
         if relative in self.included or depth > 10:
             # checked already (from another page, say): the same verdict, at this include
             known = self.problems.get(relative)
@@ -268,7 +283,7 @@ def find_page_snippets(
             )
             continue
         output = DocumentedOutput(Location(page, following.start + 1), following, options)
-        snippets.append(Snippet(Location(page, include_line + 1), _relative(root, target), output, fence))
+        snippets.append(Snippet(Location(page, include_line + 1), includes.relative(target), output, fence))
     for fence in fences:
         if fence.lang == "output" and fence.start not in claimed:
             problems.append(
@@ -296,11 +311,6 @@ def as_discovered(parsed: list[Snippet], discovered: list[Snippet]) -> list[Snip
         output = dataclasses.replace(snippet.output, location=match.output.location)
         located.append(dataclasses.replace(snippet, location=match.location, output=output))
     return located
-
-
-def _relative(root: Path, target: str) -> str:
-    """The snippet's path from the root as a reader knows it (``snippets/a/../b.py`` -> ``snippets/b.py``)."""
-    return (root / target).resolve().relative_to(root.resolve()).as_posix()
 
 
 def find_pages(root: Path, docs_dir: str = "docs", *, exclude_docs: str = "") -> list[str]:

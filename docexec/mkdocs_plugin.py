@@ -50,7 +50,8 @@ log = logging.getLogger("mkdocs.plugins.docexec")
 FIGURE_DIR = "assets/docexec"
 EXTENSION_NAMES = ("docexec.markdown_ext", "docexec")  # the extension listed in mkdocs.yml (for Zensical)
 SERVE_SIGNAL = "serve-signal/rebuild"  # under the cache folder; only used if the server cannot be called
-POLL_INTERVAL = 0.1  # seconds between looks at the watched files (MkDocs: 0.5)
+POLL_INTERVAL = 0.05  # seconds between looks at the watched files (MkDocs: 0.5)
+SETTLE = 0.06  # seconds without a change before a rebuild (MkDocs: 0.1): just over one look, see poll_faster
 
 
 # Every option is checked, and defaulted, by ``config.from_options``, which the CLI and pytest use too;
@@ -126,7 +127,7 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             wanted = self._rebuild_wanted
         if wanted:
             self._rebuild()  # the build loop starts with a rebuild showing them
-        poll_faster(server, POLL_INTERVAL)
+        poll_faster(server, POLL_INTERVAL, SETTLE)
         snippets = self.root / self.site.snippets_dir
         if snippets.is_dir():
             server.watch(str(snippets))
@@ -161,6 +162,9 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         request_rebuild(server, self.cache.directory / SERVE_SIGNAL)
 
     def on_pre_build(self, config) -> None:
+        if self._serving:
+            self._background.begin_build()
+        self._shown_running: set[str] = set()  # serve: cache keys a page of this build shows as running
         self.problems: list[Problem] = []
         self.figures: dict[str, str] = {}
         self._slots: dict[str, tuple[Snippet | None, RunResult | None, Problem | None]] = {}
@@ -201,6 +205,7 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
     def _results(self) -> dict[str, RunResult]:
         """Results by snippet path: all of them in a build (waiting for the runs), the known ones in serve."""
         if self._serving:
+            self._lookup = self._background.refresh(self._lookup)  # a run that ended since: shown now
             return {path: result for path in self._lookup.keys if (result := self._lookup.result(path))}
         return self._runs.result().results
 
@@ -229,7 +234,15 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             # mkdocs-jupyter reads the file next. Under serve a notebook is written once: rendering a
             # changed one (nbconvert) costs seconds per edit, and the author reads the pages.
             # kept as it was until every result is in
-            self._notebooks.write(page, self._results(), self.discovery)
+            results = self._results()
+            self._notebooks.write(page, results, self.discovery)
+            if self._serving:  # not written until every result is in: its placeholder says running
+                source = self._notebooks.sources[page.file.src_uri]
+                self._shown_running |= {
+                    self._lookup.keys[s.path]
+                    for s in self.discovery.for_page(source)
+                    if s.path not in results and s.path in self._lookup.keys
+                }
         return page
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -280,6 +293,8 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
             result = results.get(snippet.path)
             if result is None:  # serve: running in the background
                 self._slots[slot_key(snippet)] = (snippet, None, None)
+                if snippet.path in self._lookup.keys:
+                    self._shown_running.add(self._lookup.keys[snippet.path])
                 continue
             problem = check_snippet(snippet, result)
             if problem is not None:
@@ -328,6 +343,8 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         return "\n".join(parts)
 
     def _finish_build(self, config) -> None:
+        if self._serving:
+            self._background.end_build(self._shown_running)
         if not self.site.enabled:
             return
         folder = Path(config.site_dir) / FIGURE_DIR
@@ -374,12 +391,19 @@ class DocexecPlugin(BasePlugin[DocexecConfig]):
         for path in site.rglob("*.html"):
             if self._rendered_pages.get(path) == path.stat().st_size:  # as on_post_page left it
                 continue
-            text = path.read_text(encoding="utf-8")
-            if "docexec-slot" in text:
+            data = path.read_bytes()
+            if b"docexec-slot" in data:
+                # as read_text would give it (line endings translated), without its slowness on MBs
+                text = data.decode("utf-8")
+                text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
                 url = path.relative_to(site).as_posix().removesuffix("index.html")
                 path.write_text(fill_slots(text, lambda key, url=url: self._slot_html(key, url)), encoding="utf-8")
 
     on_post_build = CombinedEvent(_finish_build, _fill_gathered_pages)
+
+    def on_build_error(self, error) -> None:
+        if self._serving and self._background is not None:  # stopped half-way: it may have shown none of them
+            self._background.end_build(None)
 
     def _fail(self) -> None:
         message = f"{len(self.problems)} snippet problem(s):\n\n" + "\n\n".join(str(p) for p in self.problems)

@@ -116,4 +116,6 @@ def failure_html(problem: Problem, labels: Labels) -> str:
 
 def fill_slots(page_html: str, fill: Callable[[str], str]) -> str:
     """Replace each slot (with the paragraph Markdown wrapped it in) by ``fill(its key)``."""
+    if 'class="docexec-slot"' not in page_html:  # most pages: no scan of their whole HTML (serve asks for each)
+        return page_html
     return SLOT.sub(lambda m: fill(m["key"]), page_html)

@@ -14,6 +14,7 @@ accessibility tree, and a screen reader would not find the formulas below the fi
 
 from __future__ import annotations
 
+import functools
 import re
 
 from mkdocs.plugins import event_priority
@@ -37,6 +38,7 @@ def _lines(pre: str) -> int:
     return TAG.sub("", pre).rstrip("\n").count("\n") + 1
 
 
+@functools.lru_cache(maxsize=64)  # `mkdocs serve`: the same unchanged pages, rebuild after rebuild
 def mark_line_counts(page_html: str) -> str:
     def marked(match: re.Match[str]) -> str:
         if "style=" in match["rest"]:

@@ -24,6 +24,7 @@ SPAN_TAG = re.compile(r"<span\b|</span>")
 MATH = re.compile(r"(?s)<math\b.*?</math>")
 ANNOTATION = re.compile(r"(?s)<annotation\b.*?</annotation>")
 TAG = re.compile(r"<[^>]+>")
+SEARCH_ATTRIBUTE = re.compile(r'\s?data-search-\w+="[^"]+"')
 # Invisible operators (function application, invisible times…) and zero-width spaces: nothing to read.
 INVISIBLE = dict.fromkeys(map(ord, "\u2061\u2062\u2063\u2064\u200b"), None)
 
@@ -133,7 +134,8 @@ def _restore_formula_html(context, page, config, nav):
     original = getattr(page, "reader_html", None)
     if original is not None:
         # The search plugin also strips its data-search-* attributes from what it read; do the same.
-        page.content = re.sub(r'\s?data-search-\w+="[^"]+"', "", original)
+        # (Looked for first: the pattern, starting with an optional space, is tried at every character.)
+        page.content = SEARCH_ATTRIBUTE.sub("", original) if "data-search-" in original else original
         del page.reader_html
     return context
 
@@ -166,6 +168,7 @@ def _opening_before(page_html: str, floor: int, formula: int) -> int:
     return start if start < stop else formula
 
 
+@functools.lru_cache(maxsize=64)  # `mkdocs serve`: every rebuild passes the same unchanged pages again
 def glue_punctuation(page_html: str) -> str:
     """Wrap inline math with the punctuation touching it in ``<span class="md-nobreak">``."""
     parts: list[str] = []
@@ -191,20 +194,26 @@ def _glue_before_katex(html_text: str, page, config, files) -> str:
 
 @event_priority(-50)  # after the katex plugin: formulas are rendered, headings hold KaTeX's HTML
 def _after_katex(html_text: str, page, config, files) -> str:
-    titles = {
-        # Without the TeX annotation: the theme also uses the title, stripped of its tags, as a label.
-        m["id"]: ANNOTATION.sub("", HEADERLINK.sub("", m["inner"])).strip()
-        for m in HEADING.finditer(html_text)
-        if 'class="arithmatex"' in m["inner"]
-    }
+    titles = formula_headings(html_text)
     if titles:
-        _retitle(page.toc, titles)
+        _retitle(page.toc, dict(titles))
     if page.file.src_uri.endswith(".ipynb"):  # the katex plugin marks a notebook's $…$ math itself
         html_text = glue_punctuation(html_text)
     return html_text
 
 
 on_page_content = CombinedEvent(_glue_before_katex, _after_katex)
+
+
+@functools.lru_cache(maxsize=64)  # `mkdocs serve`: the same unchanged pages, rebuild after rebuild
+def formula_headings(page_html: str) -> tuple[tuple[str, str], ...]:
+    """Each heading with a formula in it: its id and its HTML as a title (no TeX, no ¶ link)."""
+    return tuple(
+        # Without the TeX annotation: the theme also uses the title, stripped of its tags, as a label.
+        (m["id"], ANNOTATION.sub("", HEADERLINK.sub("", m["inner"])).strip())
+        for m in HEADING.finditer(page_html)
+        if 'class="arithmatex"' in m["inner"]
+    )
 
 
 def _retitle(items, titles: dict[str, str]) -> None:

@@ -62,6 +62,13 @@ def contents_list(print_html: str) -> str:
     return f'<ul class="print-contents">{"".join(chapters)}</ul>'
 
 
+def read_text(path: Path) -> str:
+    """``path.read_text(encoding="utf-8")``, line endings translated alike, in a fraction of the time
+    on the 1.7 MB print page (Python's text reading translates them as it goes)."""
+    text = path.read_bytes().decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 @event_priority(-100)  # after mkdocs-print-site has written print_page/index.html
 def on_post_build(config) -> None:
     plugin = _print_plugin(config)
@@ -70,7 +77,7 @@ def on_post_build(config) -> None:
     path = Path(config.site_dir) / "print_page" / "index.html"
     if not path.is_file():
         path = Path(config.site_dir) / "print_page.html"  # use_directory_urls: false
-    page = path.read_text(encoding="utf-8")
+    page = read_text(path)
     page = CONTENTS_TITLE.sub(lambda m: m[1] + contents_list(page), page, count=1)
     page = page.replace("generate_toc();", "")  # the script that would copy the sidebar's list as well
     path.write_text(page, encoding="utf-8")

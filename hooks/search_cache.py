@@ -23,6 +23,9 @@ from pathlib import Path
 from sitemath.contentcache import ContentCache
 
 CACHE_FILE = ".cache/search/entries.json"
+# Pages' keys kept in memory (the module lives as long as `mkdocs serve`): the site's pages and recent edits.
+KEPT_KEYS = 64
+_KEYS: dict[tuple[str, ...], str] = {}
 
 
 class CachedSegments:
@@ -47,7 +50,16 @@ class CachedEntries:
 
     def __call__(self, page) -> None:
         meta = {name: page.meta.get(name) for name in ("title", "tags", "search")}
-        key = self.cache.key(page.content, page.url, str(page.title), json.dumps(meta, default=str), _toc(page.toc))
+        inputs = (page.content, page.url, str(page.title), json.dumps(meta, default=str), _toc(page.toc))
+        # Under `mkdocs serve` the same pages come again each rebuild: their key is looked up by the
+        # inputs themselves (a dict lookup) instead of encoding and hashing each page's HTML anew.
+        known = (self.cache.salt, *inputs[:4], json.dumps(inputs[4]))
+        key = _KEYS.get(known)
+        if key is None:
+            key = self.cache.key(*inputs)
+            if len(_KEYS) >= KEPT_KEYS:
+                _KEYS.clear()
+            _KEYS[known] = key
         entries = self.cache.get(key)
         if entries is None:
             start = len(self.index.entries)

@@ -10,6 +10,10 @@ Every build also lists the theme's folders to copy its assets (MkDocs' ``add_fil
 walking and filtering the thousands of files of the installed Material package each time: an
 installed package's folder is listed once per process, the site's own folders (overrides/) anew each
 build, and the filtered list is kept while the listing and the filter's settings are the same.
+
+Under `mkdocs serve` each rebuild's new environment read and unmarshalled every template's compiled
+code from its file again (about 80 files); the code is also kept in memory, by the same key Jinja
+checks on disk: the template's name and a hash of its current source.
 """
 
 from __future__ import annotations
@@ -24,6 +28,24 @@ CACHE_DIR = ".cache/jinja"
 INSTALLED = tuple(str(Path(sysconfig.get_paths()[name]).resolve()) for name in ("purelib", "platlib"))
 _listed: dict[str, list[str]] = {}  # installed theme folder -> its templates and assets
 _filtered: dict[tuple, list[str]] = {}  # (listing, filter, its settings) -> what it let through
+_compiled: dict[tuple[str, str], object] = {}  # (Jinja's cache key, hash of the source) -> code object
+
+
+class KeptBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache in a folder, with the code this process read or wrote kept in memory."""
+
+    def load_bytecode(self, bucket) -> None:
+        code = _compiled.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
+            return
+        super().load_bytecode(bucket)  # a stale file (another checksum) leaves bucket.code None
+        if bucket.code is not None:
+            _compiled[(bucket.key, bucket.checksum)] = bucket.code
+
+    def dump_bytecode(self, bucket) -> None:
+        super().dump_bytecode(bucket)
+        _compiled[(bucket.key, bucket.checksum)] = bucket.code
 
 
 def _list_templates(folders: list[str]) -> list[str]:
@@ -43,7 +65,7 @@ def _list_templates(folders: list[str]) -> list[str]:
 def on_config(config):
     folder = Path(config.config_file_path).parent / CACHE_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    cache = FileSystemBytecodeCache(str(folder))
+    cache = KeptBytecodeCache(str(folder))
     make_env = config.theme.get_env
 
     def get_env():

@@ -8,6 +8,7 @@ ends every process serve started. No timings are asserted: the waits below only 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -181,6 +182,41 @@ def test_a_failing_snippet_shows_on_its_page_while_every_other_page_answers(serv
     log = served.log()
     assert f"fixed: {WHERE}" in log
     assert "appear stuck" not in log and "Aborted" not in log
+
+
+def indexed_text(search_index: str) -> str:
+    """The pages' text in Material's search index (JSON, words parted by zero-width spaces); "" while it is written."""
+    try:
+        docs = json.loads(search_index)["docs"]
+    except (ValueError, KeyError):
+        return ""
+    return "\n".join(doc.get("text", "") for doc in docs).replace("\u200b", "")
+
+
+def test_a_prose_edit_shows_on_its_page_the_print_page_and_the_search_index(served: Served) -> None:
+    """What serve keeps between rebuilds (converted pages, print parts, search entries, formula headings)
+    never hides an edit, nor keeps it once undone."""
+    page, heading = "docs/derivatives.md", "docs/backprop.md"
+    sentence = "训练模型，就是调整参数让损失函数尽可能小"
+    originals = {name: (served.root / name).read_text(encoding="utf-8") for name in (page, heading)}
+    assert sentence in originals[page] and "## 例子：$" in originals[heading]
+    try:
+        served.edit(page, lambda text: text.replace(sentence, sentence + "（改过一次）", 1))
+        served.edit(heading, lambda text: text.replace("## 例子：$", "## 新例子：$", 1))
+        served.fetch_until("derivatives/", lambda html: "（改过一次）" in html)
+        served.fetch_until("print_page/", lambda html: "（改过一次）" in html and "新例子" in html)
+        served.fetch_until("search/search_index.json", lambda text: "改过一次" in indexed_text(text))
+        # the heading has a formula: its entry in the page's contents is made from the new heading too
+        served.fetch_until("backprop/", lambda html: html.count("新例子") >= 2)
+    finally:
+        for name, text in originals.items():
+            served.edit(name, lambda _, text=text: text)
+    served.fetch_until("derivatives/", lambda html: sentence in html and "（改过一次）" not in html)
+    served.fetch_until("print_page/", lambda html: "（改过一次）" not in html and "新例子" not in html)
+    served.fetch_until(
+        "search/search_index.json", lambda text: sentence in indexed_text(text) and "改过一次" not in indexed_text(text)
+    )
+    served.fetch_until("backprop/", lambda html: "新例子" not in html)
 
 
 def test_a_mismatch_shows_the_diff_and_a_command_that_works(served: Served) -> None:

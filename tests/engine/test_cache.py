@@ -132,3 +132,20 @@ def test_failures_are_not_cached(make_site, worker_pool, tmp_path) -> None:
     assert first.results["snippets/fails.py"].error is not None
     assert (second.ran, second.cached) == (1, 0)
     assert not list((root / ".cache").glob("*.json"))
+
+
+def test_a_changed_font_changes_the_fingerprint_each_time_it_is_asked(tmp_path) -> None:
+    """`mkdocs serve` asks on every rebuild, and the digest is kept between asks: a changed font still counts."""
+    from docexec.config import from_options
+
+    font = tmp_path / "fonts/cjk.otf"
+    font.parent.mkdir()
+    font.write_bytes(b"font one")
+    config = from_options(tmp_path, "docs", {"fonts": ["fonts/cjk.otf"]})
+    first = config.fingerprint_of_environment()["font fonts/cjk.otf"]
+    assert config.fingerprint_of_environment()["font fonts/cjk.otf"] == first
+    font.write_bytes(b"font number two")
+    second = config.fingerprint_of_environment()["font fonts/cjk.otf"]
+    assert second != first
+    font.write_bytes(b"font one")  # back as it was: the first digest again
+    assert config.fingerprint_of_environment()["font fonts/cjk.otf"] == first

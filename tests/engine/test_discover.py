@@ -200,3 +200,16 @@ def test_pages_mkdocs_does_not_build_are_not_read(make_site) -> None:
     ]
     assert find_snippets(root, config.docs_dir, exclude_docs=config.exclude_docs).problems == ()
     assert len(find_snippets(root, config.docs_dir).problems) == 3  # without exclude_docs: old.md, drafts/, guide/
+
+
+def test_options_parsed_again_are_a_new_dict_and_bad_quotes_still_fail() -> None:
+    """Parsing is kept by the options' text (serve discovers every page on each rebuild): the caller
+    still gets a dict of its own, and unreadable options are an error every time."""
+    from docexec.discover import parse_options
+
+    first = parse_options('tol=1e-6 alt="两 个词"')
+    first["tol"] = "changed"
+    assert parse_options('tol=1e-6 alt="两 个词"') == {"tol": "1e-6", "alt": "两 个词"}
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            parse_options('alt="no closing quote')
