@@ -107,7 +107,7 @@ def on_config(config):
     if renderer is None or ("print-site" not in config.plugins and "mkdocs-print-site" not in config.plugins):
         return config
     wrapper = renderer.fix_internal_links
-    if not hasattr(wrapper, "__wrapped__"):  # the hook module is loaded again on each rebuild
+    if not hasattr(wrapper, "__wrapped__"):  # installed once per process (a second load of this module finds it)
         wrapper = renderer.fix_internal_links = CachedParts(wrapper)
     salt = metadata.version("mkdocs-print-site-plugin")
     _use_prefix_anchor_ids(salt)
