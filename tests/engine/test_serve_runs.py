@@ -36,7 +36,8 @@ class HeldPool:
         pass
 
 
-def test_a_run_that_ends_after_the_lookup_is_shown_by_the_same_rebuild(make_site) -> None:
+def two_snippets(make_site) -> tuple[Path, list]:
+    """A site whose one page shows two snippets, a.py and b.py; its root and the snippets found."""
     from docexec.discover import find_snippets
 
     root: Path = make_site(
@@ -46,27 +47,7 @@ def test_a_run_that_ends_after_the_lookup_is_shown_by_the_same_rebuild(make_site
             "docs/index.md": page_with(("snippets/a.py", "1"), ("snippets/b.py", "2")),
         }
     )
-    snippets = list(find_snippets(root).snippets)
-    pool = HeldPool()
-    rebuilds = []
-    runs = BackgroundRuns(
-        root=root,
-        cache=Cache(root / ".cache"),
-        pool=pool,
-        settings=RunSettings(),
-        fingerprint={},
-        on_done=lambda: rebuilds.append(1),
-    )
-    lookup = runs.lookup(snippets)
-    assert runs.pending(lookup) == ["snippets/a.py", "snippets/b.py"]
-    assert runs.refresh(lookup) is lookup  # nothing came in yet
-
-    pool.runs["snippets/a.py"].set_result(RunResult(stdout="1\n"))  # one run ends while the rebuild writes its pages
-    refreshed = runs.refresh(lookup)
-    assert runs.pending(refreshed) == ["snippets/b.py"]  # shown now; the other still running
-    assert refreshed.result("snippets/a.py") == RunResult(stdout="1\n")
-    assert lookup.result("snippets/a.py") is None  # the lookup itself is left as it was
-    assert rebuilds == [1]  # and the next rebuild is still asked for, as before
+    return root, list(find_snippets(root).snippets)
 
 
 def background(root: Path, pool: HeldPool, rebuilds: list[int]) -> BackgroundRuns:
@@ -80,17 +61,24 @@ def background(root: Path, pool: HeldPool, rebuilds: list[int]) -> BackgroundRun
     )
 
 
-def test_a_run_ending_during_a_rebuild_asks_for_another_only_if_a_page_showed_it_running(make_site) -> None:
-    from docexec.discover import find_snippets
+def test_a_run_that_ends_after_the_lookup_is_shown_by_the_same_rebuild(make_site) -> None:
+    root, snippets = two_snippets(make_site)
+    pool, rebuilds = HeldPool(), []
+    runs = background(root, pool, rebuilds)
+    lookup = runs.lookup(snippets)
+    assert runs.pending(lookup) == ["snippets/a.py", "snippets/b.py"]
+    assert runs.refresh(lookup) is lookup  # nothing came in yet
 
-    root: Path = make_site(
-        {
-            "snippets/a.py": "print(1)\n",
-            "snippets/b.py": "print(2)\n",
-            "docs/index.md": page_with(("snippets/a.py", "1"), ("snippets/b.py", "2")),
-        }
-    )
-    snippets = list(find_snippets(root).snippets)
+    pool.runs["snippets/a.py"].set_result(RunResult(stdout="1\n"))  # one run ends while the rebuild writes its pages
+    refreshed = runs.refresh(lookup)
+    assert runs.pending(refreshed) == ["snippets/b.py"]  # shown now; the other still running
+    assert refreshed.result("snippets/a.py") == RunResult(stdout="1\n")
+    assert lookup.result("snippets/a.py") is None  # the lookup itself is left as it was
+    assert rebuilds == [1]  # and the next rebuild is still asked for, as before
+
+
+def test_a_run_ending_during_a_rebuild_asks_for_another_only_if_a_page_showed_it_running(make_site) -> None:
+    root, snippets = two_snippets(make_site)
     pool, rebuilds = HeldPool(), []
     runs = background(root, pool, rebuilds)
 
@@ -111,16 +99,7 @@ def test_a_run_ending_during_a_rebuild_asks_for_another_only_if_a_page_showed_it
 
 
 def test_outside_a_rebuild_or_after_a_failed_one_a_result_asks_for_a_rebuild(make_site) -> None:
-    from docexec.discover import find_snippets
-
-    root: Path = make_site(
-        {
-            "snippets/a.py": "print(1)\n",
-            "snippets/b.py": "print(2)\n",
-            "docs/index.md": page_with(("snippets/a.py", "1"), ("snippets/b.py", "2")),
-        }
-    )
-    snippets = list(find_snippets(root).snippets)
+    root, snippets = two_snippets(make_site)
     pool, rebuilds = HeldPool(), []
     runs = background(root, pool, rebuilds)
 
