@@ -30,15 +30,13 @@ EVERY_ELEMENT = (
 
 # What Material animates in colour (its main stylesheet's rules with a colour, background, border
 # or shadow transition, by the last part of their selectors).
-ANIMATED = ", ".join(
-    [
-        "a, button, code, details, div, input, kbd, label, li, pre, th, tr",
-        ".admonition, .card, .footnote-backref, .headerlink, .tabbed-button, .tabbed-labels",
-        ".md-annotation__index, .md-author, .md-button, .md-clipboard, .md-code__button, .md-code__nav",
-        ".md-feedback__icon, .md-header, .md-input, .md-nav__icon, .md-nav__link, .md-pagination__link",
-        ".md-search-result__link, .md-search__form, .md-search__icon, .md-search__input, .md-select__link",
-        ".md-sidebar, .md-tag, .md-tag-icon, .md-top, .md-version__link",
-    ]
+ANIMATED = (
+    "a, button, code, details, div, input, kbd, label, li, pre, th, tr, "
+    ".admonition, .card, .footnote-backref, .headerlink, .tabbed-button, .tabbed-labels, "
+    ".md-annotation__index, .md-author, .md-button, .md-clipboard, .md-code__button, .md-code__nav, "
+    ".md-feedback__icon, .md-header, .md-input, .md-nav__icon, .md-nav__link, .md-pagination__link, "
+    ".md-search-result__link, .md-search__form, .md-search__icon, .md-search__input, .md-select__link, "
+    ".md-sidebar, .md-tag, .md-tag-icon, .md-top, .md-version__link"
 )
 ANIMATED_ONLY = (
     f"[data-md-color-switching] :is({ANIMATED}),"
