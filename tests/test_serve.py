@@ -129,14 +129,21 @@ class Served:
 def start_serve(root: Path, log_path: Path) -> Served:
     port = free_port()
     log = log_path.open("w", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        start_new_session=True,  # its own process group, as in a terminal
-    )
+    # Ctrl-C reaches the server as in a terminal, however pytest was started: a shell starts a
+    # background job (`pytest … &`) with SIGINT ignored, a child inherits that, and Python then never
+    # raises KeyboardInterrupt. A handled signal is reset to the default in the child.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            start_new_session=True,  # its own process group, as in a terminal
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     served = Served(root, process, f"http://127.0.0.1:{port}/", log_path)
     served.fetch_until("", lambda html: "</html>" in html)
     return served
