@@ -219,6 +219,27 @@ def test_every_formula_is_in_the_accessibility_tree(browser, site_url: str, path
         context.close()
 
 
+# Boxes inside a formula's drawing that clip although they hold nothing (stylesheets/extra.css: each
+# costs the browser a clipping region on every frame). KaTeX's stretchy arrows and braces (.hide-tail
+# and their SVGs) do clip, and need to.
+EMPTY_CLIPPING_BOXES = """() => [...document.querySelectorAll(".katex-html *")]
+  .filter((el) => !el.closest(".hide-tail, svg") && el.childElementCount === 0 && !el.textContent.trim())
+  .filter((el) => getComputedStyle(el).overflowX !== "visible" || getComputedStyle(el).overflowY !== "visible")
+  .map((el) => el.className)"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["chain-rule/", "notebooks/exercises/"])
+def test_no_empty_box_inside_a_formula_clips(browser, site_url: str, path: str) -> None:
+    context, page, traffic = open_page(browser, site_url + path, **PHONE)
+    try:
+        assert page.locator(".katex-html .pstrut").count() > 0, "no stacked formula part on the page"
+        assert page.evaluate(EMPTY_CLIPPING_BOXES) == []
+        assert traffic.errors == []
+    finally:
+        context.close()
+
+
 # The two steps of drawing a page (stylesheets/extra.css, overrides/main.html): blocks far below the
 # first screen are skipped at first paint, and all are rendered once the page has loaded.
 # Elements inside a skipped block: shown but for content-visibility.
