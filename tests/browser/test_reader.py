@@ -224,7 +224,7 @@ def test_every_formula_is_in_the_accessibility_tree(browser, site_url: str, path
 # and their SVGs) do clip, and need to.
 EMPTY_CLIPPING_BOXES = """() => [...document.querySelectorAll(".katex-html *")]
   .filter((el) => !el.closest(".hide-tail, svg") && el.childElementCount === 0 && !el.textContent.trim())
-  .filter((el) => getComputedStyle(el).overflowX !== "visible" || getComputedStyle(el).overflowY !== "visible")
+  .filter((el) => { const style = getComputedStyle(el); return style.overflowX !== "visible" || style.overflowY !== "visible"; })
   .map((el) => el.className)"""
 
 
