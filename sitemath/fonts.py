@@ -1,11 +1,14 @@
-"""KaTeX's fonts cut down to the characters the site's formulas use.
+"""The math fonts cut down to the characters the site's formulas use.
 
 Each KaTeX font holds every glyph KaTeX may need (AMS alone is 27 KB, for the one ℝ a page shows),
 and a page with math loads four to six of them: more than half of a page's weight. The fonts the
 site serves keep only the characters that appear in its rendered formulas, plus printable ASCII
 (KaTeX's stylesheet writes equation numbers and the like itself); a font is about half its size.
 
-Only the WOFF2 files are cut, the ones every current browser loads; the WOFF and TTF fallbacks
+The same goes for STIX Two Math, which inline formulas (MathML) are drawn with: its MATH table
+(sizes, script positions, stretchy glyphs) is kept for the glyphs that stay.
+
+Only the WOFF2 files are cut, the ones every current browser loads; KaTeX's WOFF and TTF fallbacks
 stay whole. Cut fonts are kept by content hash in .cache/katex/fonts/: a build whose formulas use no
 new character cuts nothing.
 """
@@ -29,19 +32,18 @@ def formula_characters(rendered_html: str) -> set[str]:
     return set(html.unescape(TAG.sub("", MATHML.sub("", rendered_html))))
 
 
-def subset_fonts(source_dir: Path, target_dir: Path, characters: set[str], cache_dir: Path) -> None:
-    """Write each ``*.woff2`` of ``source_dir`` to ``target_dir`` holding only ``characters`` (and ASCII)."""
+def subset_fonts(sources: list[Path], target_dir: Path, characters: set[str], cache: FontCache) -> None:
+    """Write each WOFF2 font of ``sources`` to ``target_dir``, under its own name, holding only ``characters``."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    wanted = sorted(characters | ASCII)
+    wanted = sorted(characters)
     salt = f"fonttools {metadata.version('fonttools')}\n{''.join(wanted)}".encode()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    used = set()
-    for source in sorted(source_dir.glob("*.woff2")):
+    target_dir.mkdir(parents=True, exist_ok=True)
+    for source in sorted(sources):
         data = source.read_bytes()
-        cached = cache_dir / f"{hashlib.sha256(salt + data).hexdigest()[:24]}.woff2"
-        used.add(cached.name)
+        cached = cache.directory / f"{hashlib.sha256(salt + data).hexdigest()[:24]}.woff2"
+        cache.used.add(cached.name)
         if not cached.is_file():
             # The font's own bounding box and ranges are kept: recomputed for the subset, they moved
             # glyphs by a fraction of a pixel in Chromium (a thin minus drawn as two grey rows).
@@ -60,6 +62,17 @@ def subset_fonts(source_dir: Path, target_dir: Path, characters: set[str], cache
             font.save(out)
             cached.write_bytes(out.getvalue())
         (target_dir / source.name).write_bytes(cached.read_bytes())
-    for stale in cache_dir.glob("*.woff2"):  # cut for characters the site no longer uses
-        if stale.name not in used:
-            stale.unlink()
+
+
+class FontCache:
+    """Cut fonts by content hash in one folder; a build's cuts are noted, and the others removed after it."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.used: set[str] = set()
+        directory.mkdir(parents=True, exist_ok=True)
+
+    def remove_unused(self) -> None:
+        for stale in self.directory.glob("*.woff2"):  # cut for characters the site no longer uses
+            if stale.name not in self.used:
+                stale.unlink()

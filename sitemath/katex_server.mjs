@@ -1,4 +1,6 @@
-// Renders TeX to HTML with the npm `katex` package, for the whole build in one Node process.
+// Renders TeX with the npm `katex` package, for the whole build in one Node process: a display formula
+// as KaTeX's HTML (drawn by its stylesheet and fonts) with MathML for screen readers, an inline formula
+// as MathML alone, which the browser draws itself (sitemath/mathml.py says why).
 // Protocol: one JSON request per line on stdin, {"items": [{"tex": "...", "display": true}, ...]};
 // one JSON answer per line on stdout, {"results": [{"html": "..."} or {"error": "..."}, ...]}.
 import { createInterface } from "node:readline";
@@ -12,7 +14,7 @@ function render({ tex, display }) {
       html: katex.renderToString(tex, {
         displayMode: display,
         throwOnError: true,
-        output: "htmlAndMathml", // MathML for screen readers, HTML for the eye
+        output: display ? "htmlAndMathml" : "mathml",
         strict: "ignore", // CJK inside \text{} is fine here
       }),
     };

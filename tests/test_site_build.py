@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 
 import pytest
 from mkdocs.config import load_config
@@ -87,33 +88,68 @@ def test_katex_assets_are_served_locally(built_site: BuiltSite) -> None:
         assert (css.parent / font).is_file(), font
 
 
-def test_katex_fonts_keep_every_character_the_formulas_show(built_site: BuiltSite) -> None:
-    """The served fonts are cut to the site's characters (sitemath/fonts.py): none a formula shows is lost."""
-    from fontTools.ttLib import TTFont
-
-    from sitemath.fonts import ASCII, formula_characters
-    from sitemath.renderer import katex_package
-
-    shown: set[str] = set()
-    for page in built_site.directory.rglob("*.html"):
+def formulas_in(site: BuiltSite) -> list[str]:
+    """The HTML of every formula on every page (a span.katex with all it holds)."""
+    found = []
+    for page in site.directory.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         for start in (m.start() for m in re.finditer(r'<span\s+class="katex">', text)):
             depth = 0
             for tag in re.finditer(r"<span\b|</span>", text[start:]):
                 depth += 1 if tag[0] == "<span" else -1
                 if depth == 0:
-                    shown |= formula_characters(text[start : start + tag.end()])
+                    found.append(text[start : start + tag.end()])
                     break
-    assert {"∂", "∇", "∑"} <= shown  # the site's formulas were found
-    originals = katex_package() / "dist/fonts"
-    smaller = 0
-    for served in sorted((built_site.directory / "assets/katex/fonts").glob("*.woff2")):
-        original = TTFont(originals / served.name).getBestCmap()
+    return found
+
+
+def test_inline_formulas_are_mathml_that_browsers_draw_as_written(built_site: BuiltSite) -> None:
+    """Inline formulas are MathML alone (sitemath/mathml.py): no TeX source in them, and no styled letter left
+    to a ``mathvariant`` that Chromium ignores (a bold vector would show as a plain letter)."""
+    inline = [formula for formula in formulas_in(built_site) if "katex-html" not in formula]
+    assert len(inline) > 500
+    assert [f for f in inline if "<annotation" in f] == []
+    variants = {v for f in inline for v in re.findall(r'mathvariant="([^"]+)"', f)}
+    assert variants <= {"normal"}
+    letters = "".join(html.unescape(re.sub(r"<[^>]+>", "", f)) for f in inline)
+    assert {"𝐱", "𝐛", "ℝ", "𝜽"} <= set(letters)  # \mathbf{x}, \mathbf{b}, \mathbb{R}, \boldsymbol{\theta}
+
+
+def test_math_fonts_keep_every_character_the_formulas_show(built_site: BuiltSite) -> None:
+    """The served fonts are cut to the site's characters (sitemath/fonts.py): none a formula shows is lost.
+    KaTeX's fonts draw display formulas (KaTeX's HTML), STIX Two Math inline ones (MathML alone)."""
+    from fontTools.ttLib import TTFont
+
+    from sitemath.fonts import ASCII, formula_characters
+    from sitemath.mkdocs_plugin import MATH_FONT, MATH_FONT_PACKAGE
+    from sitemath.renderer import katex_package
+
+    display: set[str] = set()
+    inline: set[str] = set()
+    for formula in formulas_in(built_site):
+        (display if "katex-html" in formula else inline).update(formula_characters(formula))
+    assert {"∂", "∇", "∑"} <= display and {"∂", "𝐱", "ℝ"} <= inline  # the site's formulas were found
+    served_fonts = built_site.directory / "assets/katex/fonts"
+    originals = {font.name: font for font in (katex_package() / "dist/fonts").glob("*.woff2")}
+    originals[MATH_FONT] = katex_package().parent / MATH_FONT_PACKAGE / "files" / MATH_FONT
+    assert sorted(font.name for font in served_fonts.glob("*.woff2")) == sorted(originals)
+    for name, original_file in sorted(originals.items()):
+        served = served_fonts / name
+        shown = inline if name == MATH_FONT else display | ASCII
+        original = TTFont(original_file).getBestCmap()
         kept = TTFont(served).getBestCmap()
-        lost = {ch for ch in shown | ASCII if ord(ch) in original and ord(ch) not in kept}
-        assert lost == set(), f"{served.name} lost characters the formulas show: {sorted(lost)}"
-        smaller += served.stat().st_size < (originals / served.name).stat().st_size
-    assert smaller >= 10, "the fonts were not cut"
+        lost = {ch for ch in shown if ord(ch) in original and ord(ch) not in kept}
+        assert lost == set(), f"{name} lost characters the formulas show: {sorted(lost)}"
+        assert served.stat().st_size < original_file.stat().st_size or name.startswith("KaTeX_Size"), f"{name} not cut"
+    math_font = TTFont(served_fonts / MATH_FONT)
+    assert "MATH" in math_font, "the cut math font lost its MATH table"
+    # Chinese in \text{…} comes from the page's fonts; every other character from the math font.
+    missing = {ch for ch in inline if ord(ch) not in math_font.getBestCmap() and not is_chinese(ch)}
+    assert missing == set(), f"inline formulas show characters STIX Two Math lacks: {sorted(missing)}"
+
+
+def is_chinese(character: str) -> bool:
+    return unicodedata.name(character, "").startswith(("CJK", "FULLWIDTH", "IDEOGRAPHIC"))
 
 
 def test_notebook_headings_have_ids_the_contents_link_to(built_site: BuiltSite) -> None:

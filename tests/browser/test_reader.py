@@ -213,7 +213,33 @@ def test_every_formula_is_in_the_accessibility_tree(browser, site_url: str, path
         session = context.new_cdp_session(page)
         nodes = session.send("Accessibility.getFullAXTree")["nodes"]
         in_tree = sum(1 for node in nodes if node.get("role", {}).get("value") == "MathMLMath")
-        assert in_tree == page.locator(".katex-mathml").count() > 0
+        # A display formula's MathML stands beside KaTeX's HTML; an inline formula is MathML alone.
+        formulas = page.locator(".katex math").count()
+        assert formulas > 0
+        assert in_tree == formulas
+        assert traffic.errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["matrix-gradients/", "notebooks/exercises/"])
+def test_inline_formulas_are_drawn_with_the_math_font(browser, site_url: str, path: str) -> None:
+    """Inline formulas are MathML (sitemath/mathml.py), drawn with the site's cut of STIX Two Math: the
+    font loads, and it has every glyph they show (none is drawn with a fallback font)."""
+    context, page, traffic = open_page(browser, site_url + path, **PHONE)
+    try:
+        session = context.new_cdp_session(page)
+        session.send("DOM.enable")
+        session.send("CSS.enable")
+        root = session.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        tokens = session.send("DOM.querySelectorAll", {"nodeId": root, "selector": ".katex > math :is(mi, mn, mo)"})
+        assert len(tokens["nodeIds"]) > 100
+        families: dict[str, int] = {}
+        for node in tokens["nodeIds"]:
+            for font in session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
+                families[font["familyName"]] = families.get(font["familyName"], 0) + font["glyphCount"]
+        assert list(families) == ["STIX Two Math"], f"glyphs per font: {families}"
         assert traffic.errors == []
     finally:
         context.close()

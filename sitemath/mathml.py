@@ -1,0 +1,103 @@
+"""Inline formulas as MathML alone, drawn by the browser: fit for MathML Core (Chromium).
+
+KaTeX's HTML for a formula is dozens of nested boxes the browser lays out and paints one by one; a
+page of inline math holds thousands. Browsers draw MathML themselves, so inline formulas are written
+as MathML only (display formulas keep KaTeX's HTML). Two things make KaTeX's MathML fit to be seen:
+
+- MathML Core, what Chromium implements, ignores ``mathvariant`` other than "normal": ``\\mathbf{x}``
+  would show as a plain x, and vectors would look like scalars. The letters are replaced by their
+  Unicode math alphanumerics instead (𝐱, 𝜽, ℝ), which every engine shows, and screen readers read
+  as "bold x".
+- The TeX source, kept in an ``<annotation>``, is dropped: it is not drawn, but anything that takes the
+  page's text (copying, reader modes, the contents) would show it.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import unicodedata
+
+ANNOTATION = re.compile(r"(?s)<annotation\b[^>]*>.*?</annotation>")
+TAG = re.compile(r"<[^>]+>")
+SINGLE_LETTER = re.compile(r"<mi>([^<&])</mi>")
+VARIANT_TOKEN = re.compile(
+    r'<(?P<tag>mi|mn|mo|mtext)(?P<space>\s+)mathvariant="(?P<variant>[a-z-]+)">(?P<text>[^<]*)</(?P=tag)>'
+)
+
+# mathvariant -> the word Unicode's character names use for it ("MATHEMATICAL BOLD SMALL X").
+STYLE_NAMES = {
+    "bold": "BOLD",
+    "italic": "ITALIC",
+    "bold-italic": "BOLD ITALIC",
+    "double-struck": "DOUBLE-STRUCK",
+    "script": "SCRIPT",
+    "bold-script": "BOLD SCRIPT",
+    "fraktur": "FRAKTUR",
+    "bold-fraktur": "BOLD FRAKTUR",
+    "sans-serif": "SANS-SERIF",
+    "bold-sans-serif": "SANS-SERIF BOLD",
+    "sans-serif-italic": "SANS-SERIF ITALIC",
+    "sans-serif-bold-italic": "SANS-SERIF BOLD ITALIC",
+    "monospace": "MONOSPACE",
+}
+# Letters Unicode had before the math block: its slots there are empty, the letter lives elsewhere.
+EARLIER_LETTERS = {"FRAKTUR": "BLACK-LETTER", "ITALIC": None}
+EARLIER_NAMES = {("ITALIC", "SMALL H"): "PLANCK CONSTANT"}
+# Letters whose math forms Unicode names differently (ϵ, U+03F5, is GREEK LUNATE EPSILON SYMBOL; 𝜖 is
+# MATHEMATICAL ITALIC EPSILON SYMBOL).
+MATH_NAMES = {"LUNATE EPSILON SYMBOL": "EPSILON SYMBOL"}
+
+
+def inline_mathml(katex_html: str) -> str:
+    """KaTeX's MathML-only output for one formula, without its TeX and with styled letters as characters."""
+    return VARIANT_TOKEN.sub(_styled_token, ANNOTATION.sub("", katex_html))
+
+
+def drawn_characters(mathml: str) -> set[str]:
+    """The characters the browser draws for one formula of ``inline_mathml``: its text, and the italic
+    letter it draws for a one-letter ``<mi>`` (MathML Core: x is drawn as 𝑥, U+1D465)."""
+    shown = set(html.unescape(TAG.sub("", mathml)))
+    italics = (styled_character(letter, "ITALIC") for letter in SINGLE_LETTER.findall(mathml))
+    return shown | {italic for italic in italics if italic}
+
+
+def _styled_token(match: re.Match[str]) -> str:
+    style = STYLE_NAMES.get(match["variant"])
+    if style is None:  # "normal" is honoured by every engine; anything else is left as KaTeX wrote it
+        return match[0]
+    letters = [styled_character(ch, style) for ch in match["text"]]
+    if None in letters:
+        return match[0]
+    return f"<{match['tag']}>{''.join(letters)}</{match['tag']}>"  # type: ignore[arg-type]
+
+
+@functools.cache
+def styled_character(character: str, style: str) -> str | None:
+    """``x`` in ``BOLD`` -> 𝐱; ``R`` in ``DOUBLE-STRUCK`` -> ℝ; None where Unicode has no such character."""
+    name = unicodedata.name(character, "")
+    for prefix in ("LATIN ", "GREEK "):
+        if name.startswith(prefix):
+            name = name.removeprefix(prefix).replace(" LETTER ", " ")
+            name = MATH_NAMES.get(name, name)
+            break
+    else:
+        if not name.startswith("DIGIT ") and name not in {"NABLA", "PARTIAL DIFFERENTIAL"}:
+            return None
+    for candidate in _names(style, name):
+        try:
+            return unicodedata.lookup(candidate)
+        except KeyError:
+            continue
+    return None
+
+
+def _names(style: str, name: str) -> list[str]:
+    names = [f"MATHEMATICAL {style} {name}"]
+    if (style, name) in EARLIER_NAMES:
+        names.append(EARLIER_NAMES[style, name])
+    earlier = EARLIER_LETTERS.get(style, style)
+    if earlier:
+        names.append(f"{earlier} {name}")  # ℝ is DOUBLE-STRUCK CAPITAL R, ℭ is BLACK-LETTER CAPITAL C
+    return names

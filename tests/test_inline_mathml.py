@@ -1,0 +1,38 @@
+"""Inline formulas as MathML alone (sitemath/mathml.py): styled letters become Unicode math letters."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitemath.mathml import inline_mathml
+
+MATH = '<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow>{}</mrow>{}</semantics></math></span>'
+TEX = '<annotation encoding="application/x-tex">\\mathbf{x}</annotation>'
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ('<mi mathvariant="bold">x</mi>', "<mi>𝐱</mi>"),  # \mathbf{x}
+        ('<mi mathvariant="bold">W</mi>', "<mi>𝐖</mi>"),
+        ('<mn mathvariant="bold">0</mn>', "<mn>𝟎</mn>"),  # \mathbf{0}
+        ('<mi mathvariant="bold-italic">θ</mi>', "<mi>𝜽</mi>"),  # \boldsymbol{\theta}
+        ('<mi mathvariant="bold">∇</mi>', "<mi>𝛁</mi>"),
+        # Letters Unicode had before its math block: the math block leaves a hole where they would be.
+        ('<mi mathvariant="double-struck">R</mi>', "<mi>ℝ</mi>"),  # \mathbb{R}
+        ('<mi mathvariant="script">L</mi>', "<mi>ℒ</mi>"),
+        ('<mi mathvariant="fraktur">C</mi>', "<mi>ℭ</mi>"),
+        ('<mi mathvariant="italic">h</mi>', "<mi>ℎ</mi>"),
+        ('<mi mathvariant="italic">ϵ</mi>', "<mi>𝜖</mi>"),  # \epsilon: its math form is named differently
+        # What every engine honours, or what Unicode has no letter for, is left as KaTeX wrote it.
+        ('<mi mathvariant="normal">d</mi>', '<mi mathvariant="normal">d</mi>'),
+        ('<mo mathvariant="bold">(</mo>', '<mo mathvariant="bold">(</mo>'),
+        ('<mtext mathvariant="bold">损失</mtext>', '<mtext mathvariant="bold">损失</mtext>'),
+    ],
+)
+def test_styled_letters_become_math_letters(token: str, expected: str) -> None:
+    assert inline_mathml(MATH.format(token, "")) == MATH.format(expected, "")
+
+
+def test_the_tex_source_is_dropped() -> None:
+    assert inline_mathml(MATH.format('<mi mathvariant="bold">x</mi>', TEX)) == MATH.format("<mi>𝐱</mi>", "")
