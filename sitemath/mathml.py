@@ -10,6 +10,9 @@ as MathML only (display formulas keep KaTeX's HTML). Two things make KaTeX's Mat
   as "bold x".
 - The TeX source, kept in an ``<annotation>``, is dropped: it is not drawn, but anything that takes the
   page's text (copying, reader modes, the contents) would show it.
+- A prime (``f'``) is a superscript in KaTeX's MathML. The prime glyph is already drawn high, and the
+  font's smaller, lower form for scripts is not in the package (its GSUB has no ``ssty``), so it stood
+  far above the letter, small: f′ is written as the letter followed by the prime instead.
 """
 
 from __future__ import annotations
@@ -22,6 +25,11 @@ import unicodedata
 ANNOTATION = re.compile(r"(?s)<annotation\b[^>]*>.*?</annotation>")
 TAG = re.compile(r"<[^>]+>")
 SINGLE_LETTER = re.compile(r"<mi>([^<&])</mi>")
+PRIME = r"<mo\b[^>]*>[′″‴]</mo>"
+PRIMED = re.compile(
+    rf"<msup>(?P<base><(?P<tag>mi|mn|mo)\b[^>]*>[^<]*</(?P=tag)>)(?P<primes>{PRIME}|<mrow>(?:{PRIME})+</mrow>)</msup>"
+)
+PRIMES = {1: "′", 2: "″", 3: "‴"}
 VARIANT_TOKEN = re.compile(
     r'<(?P<tag>mi|mn|mo|mtext)(?P<space>\s+)mathvariant="(?P<variant>[a-z-]+)">(?P<text>[^<]*)</(?P=tag)>'
 )
@@ -52,7 +60,13 @@ MATH_NAMES = {"LUNATE EPSILON SYMBOL": "EPSILON SYMBOL"}
 
 def inline_mathml(katex_html: str) -> str:
     """KaTeX's MathML-only output for one formula, without its TeX and with styled letters as characters."""
-    return VARIANT_TOKEN.sub(_styled_token, ANNOTATION.sub("", katex_html))
+    return PRIMED.sub(_prime_beside, VARIANT_TOKEN.sub(_styled_token, ANNOTATION.sub("", katex_html)))
+
+
+def _prime_beside(match: re.Match[str]) -> str:
+    count = sum(" ′″‴".index(prime) for prime in re.findall("[′″‴]", match["primes"]))
+    primes = PRIMES.get(count, "′" * count)
+    return f'<mrow>{match["base"]}<mo lspace="0em" rspace="0em">{primes}</mo></mrow>'
 
 
 def drawn_characters(mathml: str) -> set[str]:

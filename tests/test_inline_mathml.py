@@ -36,3 +36,25 @@ def test_styled_letters_become_math_letters(token: str, expected: str) -> None:
 
 def test_the_tex_source_is_dropped() -> None:
     assert inline_mathml(MATH.format('<mi mathvariant="bold">x</mi>', TEX)) == MATH.format("<mi>𝐱</mi>", "")
+
+
+@pytest.mark.parametrize(
+    ("superscript", "base", "prime"),
+    [
+        ('<msup><mi>C</mi><mo mathvariant="normal" lspace="0em" rspace="0em">′</mo></msup>', "<mi>C</mi>", "′"),
+        (
+            '<msup><mi>C</mi><mrow><mo mathvariant="normal">′</mo><mo mathvariant="normal">′</mo></mrow></msup>',
+            "<mi>C</mi>",
+            "″",
+        ),
+        ('<msup><mo stretchy="false">)</mo><mo mathvariant="normal">′</mo></msup>', '<mo stretchy="false">)</mo>', "′"),
+    ],
+)
+def test_a_prime_stands_beside_its_letter(superscript: str, base: str, prime: str) -> None:
+    expected = f'<mrow>{base}<mo lspace="0em" rspace="0em">{prime}</mo></mrow>'
+    assert inline_mathml(MATH.format(superscript, "")) == MATH.format(expected, "")
+
+
+def test_other_superscripts_stay_superscripts() -> None:
+    squared = "<msup><mi>x</mi><mn>2</mn></msup>"
+    assert inline_mathml(MATH.format(squared, "")) == MATH.format(squared, "")
