@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from .fonts import ASCII, FontCache, formula_characters, subset_fonts
 from .mathml import drawn_characters, inline_mathml
-from .renderer import Formula, KatexRenderer, katex_package
+from .renderer import Formula, KatexRenderer, katex_package, npm_package
 from .tex import find_formulas, prepare_notebook_page, replace_formulas, source_line
 
 log = logging.getLogger("mkdocs.plugins.katex")
@@ -45,7 +45,7 @@ class KatexPlugin(BasePlugin):
         self._renderer: KatexRenderer | None = None
         self._serving = False
         self._logged: set[str] = set()  # errors the serve log has shown, so each shows once
-        self._broken_lines: dict[str, str] = {}  # KaTeX's HTML -> the same with a line break in each tag
+        self._broken_lines: dict[str, str] = {}  # KaTeX's output -> what the page shows, a line break in each tag
         # (page, its HTML) -> (finished HTML, cache keys of its formulas, their kinds, characters they show). Keyed by
         # the HTML itself: a dict lookup, where encoding and hashing each page cost 10-15 ms a rebuild.
         self._pages: dict[tuple[str, str], tuple[str, list[str], set[str], Characters]] = {}
@@ -115,11 +115,10 @@ class KatexPlugin(BasePlugin):
 
         def finished_formula(formula: Formula, rendered: str) -> str:
             if rendered not in self._broken_lines:  # kept across serve rebuilds
-                if not formula.display:
-                    rendered = inline_mathml(rendered)
+                shown_html = rendered if formula.display else inline_mathml(rendered)
                 # A line break inside each tag (harmless in HTML) keeps KaTeX's one long line from making
                 # line-bound regexes of other plugins quadratic (mkdocs-print-site took 40 s on it).
-                self._broken_lines[rendered] = TAG_START.sub(r"<\1\n", rendered)
+                self._broken_lines[rendered] = TAG_START.sub(r"<\1\n", shown_html)
             return self._broken_lines[rendered]
 
         def shown(index: int) -> str:
@@ -160,7 +159,7 @@ class KatexPlugin(BasePlugin):
 
     def on_post_build(self, config) -> None:
         package = katex_package() / "dist"
-        math_font = katex_package().parent / MATH_FONT_PACKAGE
+        math_font = npm_package(MATH_FONT_PACKAGE)
         target = Path(config.site_dir) / ASSET_DIR
         shutil.copytree(package / "fonts", target / "fonts", dirs_exist_ok=True)
         cache = FontCache(self._root / FONT_CACHE)

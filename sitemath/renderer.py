@@ -33,13 +33,20 @@ class KatexError(RuntimeError):
     """Node or KaTeX is missing, or the Node process died."""
 
 
-def katex_package() -> Path:
-    """The installed npm package, found the way Node finds it: in node_modules of a parent folder."""
+def npm_package(name: str) -> Path:
+    """An installed npm package, found the way Node finds it: in node_modules of a parent folder."""
     for folder in SERVER.parents:
-        candidate = folder / "node_modules" / "katex"
+        candidate = folder / "node_modules" / name
         if (candidate / "package.json").is_file():
             return candidate
-    raise KatexError("the npm package katex is not installed: run ./scripts/setup.sh (it runs npm ci)")
+    raise KatexError(
+        f"the npm package {name} is not installed: run `npm install {name}` in the site's folder"
+        " (this repository: ./scripts/setup.sh, which runs npm ci)"
+    )
+
+
+def katex_package() -> Path:
+    return npm_package("katex")
 
 
 class KatexRenderer:

@@ -122,7 +122,7 @@ def test_math_fonts_keep_every_character_the_formulas_show(built_site: BuiltSite
 
     from sitemath.fonts import ASCII, formula_characters
     from sitemath.mkdocs_plugin import MATH_FONT, MATH_FONT_PACKAGE
-    from sitemath.renderer import katex_package
+    from sitemath.renderer import katex_package, npm_package
 
     display: set[str] = set()
     inline: set[str] = set()
@@ -131,7 +131,7 @@ def test_math_fonts_keep_every_character_the_formulas_show(built_site: BuiltSite
     assert {"∂", "∇", "∑"} <= display and {"∂", "𝐱", "ℝ"} <= inline  # the site's formulas were found
     served_fonts = built_site.directory / "assets/katex/fonts"
     originals = {font.name: font for font in (katex_package() / "dist/fonts").glob("*.woff2")}
-    originals[MATH_FONT] = katex_package().parent / MATH_FONT_PACKAGE / "files" / MATH_FONT
+    originals[MATH_FONT] = npm_package(MATH_FONT_PACKAGE) / "files" / MATH_FONT
     assert sorted(font.name for font in served_fonts.glob("*.woff2")) == sorted(originals)
     for name, original_file in sorted(originals.items()):
         served = served_fonts / name
