@@ -36,7 +36,6 @@ HEADING = re.compile(
 TAG = re.compile(r"<[^>]+>")
 ANCHOR = re.compile(r'(?s)<a class="anchor-link"[^>]*>.*?</a>')
 CODE = re.compile(r"(?s)<code\b.*?</code>")
-MATHML = re.compile(r'(?s)<span\s+class="katex-mathml">.*?</math></span>')  # a formula's text for screen readers
 
 
 def _is_notebook(page) -> bool:
@@ -79,8 +78,8 @@ def _heading_ids(html: str, page) -> str:
 
 
 def _plain(inner: str) -> str:
-    """A heading's text: formulas as they are shown (not their MathML), spaces collapsed."""
-    return " ".join(html_text.unescape(TAG.sub("", MATHML.sub("", inner))).split())
+    """A heading's text (a formula's is its MathML's), spaces collapsed."""
+    return " ".join(html_text.unescape(TAG.sub("", inner)).split())
 
 
 def _retarget(items, new_ids: list[tuple[str, str, str]]) -> None:

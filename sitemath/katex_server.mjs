@@ -14,7 +14,7 @@ function render({ tex, display }) {
       html: katex.renderToString(tex, {
         displayMode: display,
         throwOnError: true,
-        output: display ? "htmlAndMathml" : "mathml",
+        output: "mathml",
         strict: "ignore", // CJK inside \text{} is fine here
       }),
     };

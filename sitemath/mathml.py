@@ -1,8 +1,10 @@
-"""Inline formulas as MathML alone, drawn by the browser: fit for MathML Core (Chromium).
+"""Formulas as MathML alone, drawn by the browser: KaTeX's MathML made fit for MathML Core (Chromium).
 
 KaTeX's HTML for a formula is dozens of nested boxes the browser lays out and paints one by one; a
-page of inline math holds thousands. Browsers draw MathML themselves, so inline formulas are written
-as MathML only (display formulas keep KaTeX's HTML). Two things make KaTeX's MathML fit to be seen:
+page of math holds thousands, and laying them out was most of what kept a long page busy while it
+loaded (README, "构建速度与页面体积"). Browsers draw MathML themselves (Chromium since 109, Firefox,
+Safari), so formulas are written as KaTeX's MathML only, with no KaTeX stylesheet or fonts; STIX Two
+Math draws them (mathml.css). Three things make KaTeX's MathML fit to be seen:
 
 - MathML Core, what Chromium implements, ignores ``mathvariant`` other than "normal": ``\\mathbf{x}``
   would show as a plain x, and vectors would look like scalars. The letters are replaced by their
@@ -58,8 +60,8 @@ EARLIER_NAMES = {("ITALIC", "SMALL H"): "PLANCK CONSTANT"}
 MATH_NAMES = {"LUNATE EPSILON SYMBOL": "EPSILON SYMBOL"}
 
 
-def inline_mathml(katex_html: str) -> str:
-    """KaTeX's MathML-only output for one formula, without its TeX and with styled letters as characters."""
+def browser_mathml(katex_html: str) -> str:
+    """KaTeX's MathML-only output for one formula, without its TeX, styled letters as characters, primes beside."""
     return PRIMED.sub(_prime_beside, VARIANT_TOKEN.sub(_styled_token, ANNOTATION.sub("", katex_html)))
 
 
@@ -70,7 +72,7 @@ def _prime_beside(match: re.Match[str]) -> str:
 
 
 def drawn_characters(mathml: str) -> set[str]:
-    """The characters the browser draws for one formula of ``inline_mathml``: its text, and the italic
+    """The characters the browser draws for one formula of ``browser_mathml``: its text, and the italic
     letter it draws for a one-letter ``<mi>`` (MathML Core: x is drawn as 𝑥, U+1D465)."""
     shown = set(html.unescape(TAG.sub("", mathml)))
     italics = (styled_character(letter, "ITALIC") for letter in SINGLE_LETTER.findall(mathml))

@@ -38,7 +38,7 @@ def open_offline(browser, url: str):
 def test_offline_page_shows_math_and_figures(browser, offline_site: Path) -> None:
     context, page, attempts = open_offline(browser, (offline_site / "derivatives.html").as_uri())
     try:
-        assert page.locator(".katex-display").first.is_visible()
+        assert page.locator('math[display="block"]').first.is_visible()
         figure = page.locator("img.docexec-figure").first
         figure.scroll_into_view_if_needed()
         page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=figure.element_handle())

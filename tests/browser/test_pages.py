@@ -24,7 +24,7 @@ SEARCHES = {
 # The article's visible text outside code, where raw TeX would show if a formula was not rendered.
 PROSE_TEXT = """() => {
   const article = document.querySelector("article").cloneNode(true);
-  article.querySelectorAll("code, pre, .katex-mathml").forEach((node) => node.remove());
+  article.querySelectorAll("code, pre").forEach((node) => node.remove());
   return article.textContent;
 }"""
 
@@ -128,7 +128,7 @@ def test_navigation_drawer_opens_on_a_phone(browser, site_url: str) -> None:
 def test_math_is_visible_with_javascript_off(browser, site_url: str) -> None:
     context, page, traffic = open_page(browser, page_url(site_url, "derivatives.md"), java_script_enabled=False)
     try:
-        formula = page.locator(".katex-display").first
+        formula = page.locator('div.arithmatex math[display="block"]').first
         assert formula.is_visible()
         box = formula.bounding_box()
         assert box is not None and box["height"] > 10

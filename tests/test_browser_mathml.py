@@ -1,10 +1,10 @@
-"""Inline formulas as MathML alone (sitemath/mathml.py): styled letters become Unicode math letters."""
+"""Formulas as MathML alone (sitemath/mathml.py): styled letters become Unicode math letters, primes stand beside."""
 
 from __future__ import annotations
 
 import pytest
 
-from sitemath.mathml import inline_mathml
+from sitemath.mathml import browser_mathml
 
 MATH = '<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow>{}</mrow>{}</semantics></math></span>'
 TEX = '<annotation encoding="application/x-tex">\\mathbf{x}</annotation>'
@@ -31,11 +31,11 @@ TEX = '<annotation encoding="application/x-tex">\\mathbf{x}</annotation>'
     ],
 )
 def test_styled_letters_become_math_letters(token: str, expected: str) -> None:
-    assert inline_mathml(MATH.format(token, "")) == MATH.format(expected, "")
+    assert browser_mathml(MATH.format(token, "")) == MATH.format(expected, "")
 
 
 def test_the_tex_source_is_dropped() -> None:
-    assert inline_mathml(MATH.format('<mi mathvariant="bold">x</mi>', TEX)) == MATH.format("<mi>𝐱</mi>", "")
+    assert browser_mathml(MATH.format('<mi mathvariant="bold">x</mi>', TEX)) == MATH.format("<mi>𝐱</mi>", "")
 
 
 @pytest.mark.parametrize(
@@ -52,9 +52,9 @@ def test_the_tex_source_is_dropped() -> None:
 )
 def test_a_prime_stands_beside_its_letter(superscript: str, base: str, prime: str) -> None:
     expected = f'<mrow>{base}<mo lspace="0em" rspace="0em">{prime}</mo></mrow>'
-    assert inline_mathml(MATH.format(superscript, "")) == MATH.format(expected, "")
+    assert browser_mathml(MATH.format(superscript, "")) == MATH.format(expected, "")
 
 
 def test_other_superscripts_stay_superscripts() -> None:
     squared = "<msup><mi>x</mi><mn>2</mn></msup>"
-    assert inline_mathml(MATH.format(squared, "")) == MATH.format(squared, "")
+    assert browser_mathml(MATH.format(squared, "")) == MATH.format(squared, "")
