@@ -1,6 +1,5 @@
-// Renders TeX with the npm `katex` package, for the whole build in one Node process: a display formula
-// as KaTeX's HTML (drawn by its stylesheet and fonts) with MathML for screen readers, an inline formula
-// as MathML alone, which the browser draws itself (sitemath/mathml.py says why).
+// Renders TeX to MathML with the npm `katex` package, for the whole build in one Node process. The
+// browser draws the MathML itself (sitemath/mathml.py says why and what is changed in it).
 // Protocol: one JSON request per line on stdin, {"items": [{"tex": "...", "display": true}, ...]};
 // one JSON answer per line on stdout, {"results": [{"html": "..."} or {"error": "..."}, ...]}.
 import { createInterface } from "node:readline";
