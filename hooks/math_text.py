@@ -1,11 +1,11 @@
 """MkDocs hook: formulas read well outside the article body too.
 
-KaTeX writes each formula three times: MathML (for screen readers), its TeX source (an
-<annotation> inside the MathML) and the HTML a reader sees. Anything that takes the page's text
-naively shows all three, TeX included. This hook gives the places that do so one readable text:
+A formula is MathML (sitemath): its text, taken naively, runs scripts and fractions into the line
+(``f(x1,x2)`` for f(x₁, x₂), ``ab`` for a/b). When KaTeX's HTML and TeX stood beside the MathML, it
+was all three at once. This hook gives the places that take the page's text one readable text:
 
-- the search index: while the search plugin reads the page, every formula is its text alone
-  (``f(x₁, x₂)``, not ``f(x1,x2)f(x_1, x_2)f(x1,x2)``); the page itself keeps KaTeX's HTML;
+- the search index: while the search plugin reads the page, every formula is its text written as a
+  reader would type it (``f(x₁, x₂)``); the page itself keeps the MathML;
 - the table of contents: a heading with math shows the rendered formula, not ``\\(…\\)``;
 - line breaks: punctuation right after inline math (「，」「。」…) stays on the formula's line.
 """
@@ -104,7 +104,7 @@ def _span_end(page_html: str, start: int) -> int:
 
 @functools.lru_cache(maxsize=64)  # `mkdocs serve`: every rebuild indexes the same unchanged pages again
 def formulas_as_text(page_html: str) -> str:
-    """``page_html`` with each KaTeX formula (MathML, TeX and HTML) replaced by its text, once."""
+    """``page_html`` with each formula (span.katex and all it holds) replaced by its text, once."""
     parts: list[str] = []
     position = 0
     for match in KATEX_START.finditer(page_html):
@@ -129,7 +129,7 @@ def _index_formula_text(context, page, config, nav):
     return context
 
 
-@event_priority(-100)  # after it: the page is rendered with KaTeX's HTML
+@event_priority(-100)  # after it: the page is rendered with the formulas' MathML
 def _restore_formula_html(context, page, config, nav):
     original = getattr(page, "reader_html", None)
     if original is not None:
@@ -192,7 +192,7 @@ def _glue_before_katex(html_text: str, page, config, files) -> str:
     return glue_punctuation(html_text)
 
 
-@event_priority(-50)  # after the katex plugin: formulas are rendered, headings hold KaTeX's HTML
+@event_priority(-50)  # after the katex plugin: formulas are rendered, headings hold their MathML
 def _after_katex(html_text: str, page, config, files) -> str:
     titles = formula_headings(html_text)
     if titles:

@@ -2,7 +2,7 @@
 
 mkdocs-print-site rebuilds print_page/ from every page on each build; most of that time goes to
 rewriting each page's links and anchors (``fix_internal_links``, quadratic in the page's length,
-and pages with KaTeX's HTML are long), although it is a pure function of the page's HTML and URL.
+and pages with many formulas are long), although it is a pure function of the page's HTML and URL.
 The plugin's renderer calls it by the name it imported; that name is pointed at a wrapper that looks
 the result up by a hash of its arguments, salted with the plugin's version, and calls the original
 on a miss. The wrapper is installed once per process and given this build's cache on each build.

@@ -1,6 +1,6 @@
 """Results of pure, expensive steps of a build, kept by content hash in one JSON file.
 
-Used for what every build recomputes although its input rarely changes: KaTeX's HTML for a formula,
+Used for what every build recomputes although its input rarely changes: KaTeX's output for a formula,
 Material's search entries for a page. The key is a hash of the input and a salt (the versions and
 options that decide the output); a missing or corrupt file is an empty cache; entries the last build
 did not use are dropped when it saves, so the file holds one site's worth.

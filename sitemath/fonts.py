@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -25,7 +27,9 @@ def subset_font(source: Path, target_dir: Path, characters: set[str], cache_dir:
     salt = f"fonttools {metadata.version('fonttools')}\n{wanted}".encode()
     cache_dir.mkdir(parents=True, exist_ok=True)
     cached = cache_dir / f"{hashlib.sha256(salt + data).hexdigest()[:24]}.woff2"
-    if not cached.is_file():
+    if cached.is_file():
+        subset_bytes = cached.read_bytes()
+    else:
         # The font's own bounding box and ranges are kept: recomputed for the subset, they moved glyphs by
         # a fraction of a pixel in Chromium (seen with KaTeX's fonts: a thin minus drawn as two grey rows).
         font = TTFont(io.BytesIO(data), recalcBBoxes=False)
@@ -41,9 +45,13 @@ def subset_font(source: Path, target_dir: Path, characters: set[str], cache_dir:
         subsetter.subset(font)
         out = io.BytesIO()
         font.save(out)
-        cached.write_bytes(out.getvalue())
+        subset_bytes = out.getvalue()
+        # Written whole or not at all: a build stopped half-way must not leave a cut-off font to reuse.
+        with tempfile.NamedTemporaryFile(dir=cache_dir, suffix=".part", delete=False) as part:
+            part.write(subset_bytes)
+        os.replace(part.name, cached)
     for stale in cache_dir.glob("*.woff2"):  # cut for characters the site no longer uses
         if stale != cached:
-            stale.unlink()
+            stale.unlink(missing_ok=True)  # another build (serve beside build) may have removed it
     target_dir.mkdir(parents=True, exist_ok=True)
-    (target_dir / source.name).write_bytes(cached.read_bytes())
+    (target_dir / source.name).write_bytes(subset_bytes)

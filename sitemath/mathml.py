@@ -14,7 +14,7 @@ Math draws them (mathml.css). Three things make KaTeX's MathML fit to be seen:
   page's text (copying, reader modes, the contents) would show it.
 - A prime (``f'``) is a superscript in KaTeX's MathML. The prime glyph is already drawn high, and the
   font's smaller, lower form for scripts is not in the package (its GSUB has no ``ssty``), so it stood
-  far above the letter, small: f′ is written as the letter followed by the prime instead.
+  far above the letter, small: after a base of text height, f′ is the letter followed by the prime.
 """
 
 from __future__ import annotations
@@ -27,11 +27,19 @@ import unicodedata
 ANNOTATION = re.compile(r"(?s)<annotation\b[^>]*>.*?</annotation>")
 TAG = re.compile(r"<[^>]+>")
 SINGLE_LETTER = re.compile(r"<mi>([^<&])</mi>")
+ANY_TAG = re.compile(r"<(/?)[a-z]+\b[^>]*?(/?)>")
 PRIME = r"<mo\b[^>]*>[′″‴]</mo>"
-PRIMED = re.compile(
-    rf"<msup>(?P<base><(?P<tag>mi|mn|mo)\b[^>]*>[^<]*</(?P=tag)>)(?P<primes>{PRIME}|<mrow>(?:{PRIME})+</mrow>)</msup>"
-)
+PRIMES_ONLY = re.compile(rf"{PRIME}|<mrow>(?:{PRIME})+</mrow>")
+# A base of text height (letters, numbers, an operator name like tanh): its prime goes beside it. Above
+# a tall base, a fraction in brackets say, the prime stays a superscript, as TeX sets it.
+TEXT_HEIGHT = re.compile(r"(?:</?(?:mrow|mi|mn|mo|mtext)\b[^>]*>|[^<])*")
 PRIMES = {1: "′", 2: "″", 3: "‴"}
+RADICALS = ("<msqrt", "<mroot")  # drawn with √, a character the formula's text does not hold
+# KaTeX writes the norm bars of \| and \lVert as ∥ (U+2225 PARALLEL TO, a relation, with wide sides in
+# STIX Two Math) and \hat as ^ (U+005E, a text character that sits to the left above an italic letter).
+# Their math characters are ‖ (U+2016) and ˆ (U+02C6). A bare <mo>∥</mo> is \parallel and stays.
+NORM_BAR = re.compile(r"(<m[io]\s[^>]*>)∥(</m[io]>)")
+HAT = re.compile(r"(<mover accent=\"true\">(?:(?!<mover).)*?)<mo>\^</mo></mover>")
 VARIANT_TOKEN = re.compile(
     r'<(?P<tag>mi|mn|mo|mtext)(?P<space>\s+)mathvariant="(?P<variant>[a-z-]+)">(?P<text>[^<]*)</(?P=tag)>'
 )
@@ -62,28 +70,54 @@ MATH_NAMES = {"LUNATE EPSILON SYMBOL": "EPSILON SYMBOL"}
 
 def browser_mathml(katex_html: str) -> str:
     """KaTeX's MathML-only output for one formula, without its TeX, styled letters as characters, primes beside."""
-    return PRIMED.sub(_prime_beside, VARIANT_TOKEN.sub(_styled_token, ANNOTATION.sub("", katex_html)))
+    mathml = VARIANT_TOKEN.sub(_styled_token, ANNOTATION.sub("", katex_html))
+    mathml = HAT.sub(r"\1<mo>ˆ</mo></mover>", NORM_BAR.sub(r"\1‖\2", mathml))
+    return _primes_beside(mathml)
 
 
-def _prime_beside(match: re.Match[str]) -> str:
-    count = sum(" ′″‴".index(prime) for prime in re.findall("[′″‴]", match["primes"]))
-    primes = PRIMES.get(count, "′" * count)
-    return f'<mrow>{match["base"]}<mo lspace="0em" rspace="0em">{primes}</mo></mrow>'
+def _primes_beside(mathml: str) -> str:
+    """Each ``<msup>`` of a text-height base and primes alone becomes the base followed by the primes."""
+    for start in reversed([m.start() for m in re.finditer("<msup>", mathml)]):  # inner ones first
+        base_end = _element_end(mathml, start + len("<msup>"))
+        script_end = _element_end(mathml, base_end)
+        base, script = mathml[start + len("<msup>") : base_end], mathml[base_end:script_end]
+        if not (mathml.startswith("</msup>", script_end) and PRIMES_ONLY.fullmatch(script)):
+            continue
+        if not TEXT_HEIGHT.fullmatch(base):
+            continue
+        count = sum(" ′″‴".index(prime) for prime in re.findall("[′″‴]", script))
+        primes = f'<mo lspace="0em" rspace="0em">{PRIMES.get(count, "′" * count)}</mo>'
+        mathml = f"{mathml[:start]}<mrow>{base}{primes}</mrow>{mathml[script_end + len('</msup>') :]}"
+    return mathml
+
+
+def _element_end(mathml: str, start: int) -> int:
+    """Where the element that starts at ``start`` ends (``start`` itself if no element starts there)."""
+    depth = 0
+    for tag in ANY_TAG.finditer(mathml, start):
+        if depth == 0 and tag.start() != start:
+            return start
+        if not tag[2]:  # not self-closing
+            depth += -1 if tag[1] else 1
+        if depth == 0:
+            return tag.end()
+    return start
 
 
 def drawn_characters(mathml: str) -> set[str]:
-    """The characters the browser draws for one formula of ``browser_mathml``: its text, and the italic
-    letter it draws for a one-letter ``<mi>`` (MathML Core: x is drawn as 𝑥, U+1D465)."""
+    """The characters the browser draws for one formula of ``browser_mathml``: its text, the italic letter
+    it draws for a one-letter ``<mi>`` (MathML Core: x is drawn as 𝑥, U+1D465), and √ for a root."""
     shown = set(html.unescape(TAG.sub("", mathml)))
     italics = (styled_character(letter, "ITALIC") for letter in SINGLE_LETTER.findall(mathml))
-    return shown | {italic for italic in italics if italic}
+    radical = {"√"} if any(tag in mathml for tag in RADICALS) else set()
+    return shown | radical | {italic for italic in italics if italic}
 
 
 def _styled_token(match: re.Match[str]) -> str:
     style = STYLE_NAMES.get(match["variant"])
     if style is None:  # "normal" is honoured by every engine; anything else is left as KaTeX wrote it
         return match[0]
-    letters = [styled_character(ch, style) for ch in match["text"]]
+    letters = [ch if ch.isspace() else styled_character(ch, style) for ch in match["text"]]
     if None in letters:
         return match[0]
     return f"<{match['tag']}>{''.join(letters)}</{match['tag']}>"  # type: ignore[arg-type]

@@ -1,6 +1,6 @@
 """KaTeX from Python: one persistent Node process renders the formulas a build has not seen before.
 
-Rendering is pure (the same TeX, display mode, KaTeX version and options give the same HTML), so
+Rendering is pure (the same TeX, display mode, KaTeX version and options give the same output), so
 results are kept by content hash in one JSON file: a warm build starts no Node process at all.
 """
 
@@ -60,7 +60,7 @@ class KatexRenderer:
     @property
     def cache(self) -> ContentCache:
         if self._cache is None:
-            # KaTeX's version and the server's options decide the HTML, so they salt every key.
+            # KaTeX's version and the server's options decide the output, so they salt every key.
             salt = (katex_package() / "package.json").read_bytes() + SERVER.read_bytes()
             self._cache = ContentCache(self._cache_file, salt=hashlib.sha256(salt).hexdigest())
         return self._cache

@@ -1,4 +1,4 @@
-"""Find the formulas pymdownx.arithmatex (generic mode) left in a page's HTML, and put KaTeX's HTML in."""
+"""Find the formulas pymdownx.arithmatex (generic mode) left in a page's HTML, and put the rendered ones in."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitemath.mathml import browser_mathml
+from sitemath.mathml import browser_mathml, drawn_characters
 
 MATH = '<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow>{}</mrow>{}</semantics></math></span>'
 TEX = '<annotation encoding="application/x-tex">\\mathbf{x}</annotation>'
@@ -58,3 +58,46 @@ def test_a_prime_stands_beside_its_letter(superscript: str, base: str, prime: st
 def test_other_superscripts_stay_superscripts() -> None:
     squared = "<msup><mi>x</mi><mn>2</mn></msup>"
     assert browser_mathml(MATH.format(squared, "")) == MATH.format(squared, "")
+
+
+@pytest.mark.parametrize(
+    ("superscript", "expected"),
+    [
+        # \tanh': an operator name, of text height, so its prime goes beside it.
+        (
+            '<msup><mrow><mi>tanh</mi><mo>\u2061</mo></mrow><mo mathvariant="normal">′</mo></msup>',
+            '<mrow><mrow><mi>tanh</mi><mo>\u2061</mo></mrow><mo lspace="0em" rspace="0em">′</mo></mrow>',
+        ),
+        # (f/g)': above a tall base the prime stays a superscript, as TeX sets it.
+        (
+            '<msup><mrow><mo>(</mo><mfrac><mi>f</mi><mi>g</mi></mfrac><mo>)</mo></mrow><mo mathvariant="normal">′</mo></msup>',
+            '<msup><mrow><mo>(</mo><mfrac><mi>f</mi><mi>g</mi></mfrac><mo>)</mo></mrow><mo mathvariant="normal">′</mo></msup>',
+        ),
+    ],
+)
+def test_a_prime_after_a_group(superscript: str, expected: str) -> None:
+    assert browser_mathml(MATH.format(superscript, "")) == MATH.format(expected, "")
+
+
+def test_spaces_in_styled_text_stay_spaces() -> None:
+    assert browser_mathml(MATH.format('<mtext mathvariant="bold">a b</mtext>', "")) == MATH.format(
+        "<mtext>𝐚 𝐛</mtext>", ""
+    )
+
+
+def test_drawn_characters_hold_what_mathml_draws_beyond_the_text() -> None:
+    drawn = drawn_characters(MATH.format("<msqrt><mi>x</mi></msqrt><mo>+</mo><mi>𝐯</mi><mi>ϵ</mi>", ""))
+    assert drawn >= {"x", "𝑥", "+", "𝐯", "ϵ", "𝜖", "√"}  # one-letter <mi> drawn italic; √ for the root
+
+
+@pytest.mark.parametrize(
+    ("katex", "expected"),
+    [
+        ('<mi mathvariant="normal">∥</mi>', '<mi mathvariant="normal">‖</mi>'),  # \|: a norm bar
+        ('<mo stretchy="false">∥</mo>', '<mo stretchy="false">‖</mo>'),  # \lVert
+        ("<mo>∥</mo>", "<mo>∥</mo>"),  # \parallel: the relation stays
+        ('<mover accent="true"><mi>Y</mi><mo>^</mo></mover>', '<mover accent="true"><mi>Y</mi><mo>ˆ</mo></mover>'),
+    ],
+)
+def test_norm_bars_and_hats_are_their_math_characters(katex: str, expected: str) -> None:
+    assert browser_mathml(MATH.format(katex, "")) == MATH.format(expected, "")

@@ -127,7 +127,8 @@ def test_math_font_keeps_every_character_the_formulas_draw(built_site: BuiltSite
     from sitemath.renderer import npm_package
 
     drawn = set().union(*(drawn_characters(formula) for formula in formulas_in(built_site)))
-    assert {"∂", "∇", "∑", "𝐱", "ℝ", "𝑥"} <= drawn  # the site's formulas were found (𝑥: how x is drawn)
+    # The site's formulas were found; 𝑥 is how x is drawn, √ the sign of its square roots.
+    assert {"∂", "∇", "∑", "𝐱", "ℝ", "𝑥", "√"} <= drawn
     original = npm_package(MATH_FONT_PACKAGE) / "files" / MATH_FONT
     served = built_site.directory / "assets/katex/fonts" / MATH_FONT
     assert served.stat().st_size < original.stat().st_size / 4, "the font was not cut"
@@ -194,7 +195,7 @@ def _search_texts(site: BuiltSite) -> list[tuple[str, str]]:
 
 
 def test_search_index_holds_formulas_as_text_once(built_site: BuiltSite) -> None:
-    """Search previews show a formula's text, once: not its TeX source, not KaTeX's HTML text again."""
+    """Search previews show a formula's text, once, as a reader would type it: not its TeX source."""
     tex = re.compile(r"\\[A-Za-z]{2,}|[_^]\{")
     annotations = set()  # each formula's TeX, from the pages' Markdown
     for page in PAGES:
