@@ -38,6 +38,9 @@ RADICALS = ("<msqrt", "<mroot")  # drawn with √, a character the formula's tex
 # KaTeX writes the norm bars of \| and \lVert as ∥ (U+2225 PARALLEL TO, a relation, with wide sides in
 # STIX Two Math) and \hat as ^ (U+005E, a text character that sits to the left above an italic letter).
 # Their math characters are ‖ (U+2016) and ˆ (U+02C6). A bare <mo>∥</mo> is \parallel and stays.
+# \cos u: TeX sets a thin space between an operator name and a letter (none before a bracket); MathML
+# Core gives the invisible function application (U+2061) between them none, and it read "cosu".
+APPLIED_TO_LETTER = re.compile(r"<mo>\u2061</mo>(?=<(?:mi|mn|msub|msup|msubsup)\b)")
 NORM_BAR = re.compile(r"(<m[io]\s[^>]*>)∥(</m[io]>)")
 HAT = re.compile(r"(<mover accent=\"true\">(?:(?!<mover).)*?)<mo>\^</mo></mover>")
 VARIANT_TOKEN = re.compile(
@@ -72,6 +75,7 @@ def browser_mathml(katex_html: str) -> str:
     """KaTeX's MathML-only output for one formula, without its TeX, styled letters as characters, primes beside."""
     mathml = VARIANT_TOKEN.sub(_styled_token, ANNOTATION.sub("", katex_html))
     mathml = HAT.sub(r"\1<mo>ˆ</mo></mover>", NORM_BAR.sub(r"\1‖\2", mathml))
+    mathml = APPLIED_TO_LETTER.sub('<mo lspace="0em" rspace="0.1667em">\u2061</mo>', mathml)
     return _primes_beside(mathml)
 
 

@@ -101,3 +101,21 @@ def test_drawn_characters_hold_what_mathml_draws_beyond_the_text() -> None:
 )
 def test_norm_bars_and_hats_are_their_math_characters(katex: str, expected: str) -> None:
     assert browser_mathml(MATH.format(katex, "")) == MATH.format(expected, "")
+
+
+@pytest.mark.parametrize(
+    ("katex", "expected"),
+    [
+        (
+            "<mi>cos</mi><mo>\u2061</mo><mi>u</mi>",
+            '<mi>cos</mi><mo lspace="0em" rspace="0.1667em">\u2061</mo><mi>u</mi>',
+        ),
+        (
+            '<mi>sin</mi><mo>\u2061</mo><mo stretchy="false">(</mo>',
+            '<mi>sin</mi><mo>\u2061</mo><mo stretchy="false">(</mo>',
+        ),
+    ],
+)
+def test_an_operator_name_and_its_letter_stand_apart(katex: str, expected: str) -> None:
+    """\\cos u as TeX sets it: a thin space between the name and a letter, none before a bracket."""
+    assert browser_mathml(MATH.format(katex, "")) == MATH.format(expected, "")
