@@ -3,7 +3,7 @@ import warnings
 import torch
 
 x = torch.tensor([1.0, 2.0], requires_grad=True)  # 叶子：我们直接创建的
-y = x * x  # 非叶子：由运算得到
+y = x * x  # 非叶子：由一次记录下来的运算得到（x 需要梯度）
 y.retain_grad()  # 要求保留 y 的梯度
 z = x * x  # 另一个非叶子，没有 retain_grad
 (y.sum() + z.sum()).backward()

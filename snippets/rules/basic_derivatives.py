@@ -15,6 +15,10 @@ def central_difference(f, x0, h=1e-5):
     return (high - low) / (2 * h)
 
 
+def sigmoid(x):
+    return 1 / (1 + math.exp(-x))
+
+
 x0 = 1.5
 cases = [
     # (函数, torch 写法, 求导公式给出的导数)
@@ -25,6 +29,9 @@ cases = [
     ("ln x", torch.log, lambda x: 1 / x),
     ("sin x", torch.sin, math.cos),
     ("cos x", torch.cos, lambda x: -math.sin(x)),
+    ("sigmoid", torch.sigmoid, lambda x: sigmoid(x) * (1 - sigmoid(x))),
+    ("tanh x", torch.tanh, lambda x: 1 - math.tanh(x) ** 2),
+    ("ReLU(x)", torch.relu, lambda x: 1.0 if x > 0 else 0.0),
 ]
 print(f"x = {x0}           公式      autograd      中心差分")
 for name, f, formula in cases:
