@@ -1,5 +1,6 @@
 """A page as a Jupyter notebook: prose as Markdown cells, each snippet as a code cell carrying the
-output the engine verified (its stdout, and its figures as SVG). Nothing is executed here."""
+output the engine verified (its stdout, and its figures as SVG), preceded the first time it is needed by a
+``%%writefile`` cell for each helper module the snippet imported. Nothing is executed here."""
 
 from __future__ import annotations
 
@@ -51,6 +52,36 @@ def _code_cell(root: Path, snippet: Snippet, result: RunResult) -> nbformat.Note
     return cell
 
 
+def _helper_modules(snippet: Snippet, result: RunResult) -> list[str]:
+    """The Python files beside or below the snippet that its run imported (its modules and packages):
+    a notebook has no snippets/ folder, so it must write them itself before the snippet's cell."""
+    folder = Path(snippet.path).parent
+    return [
+        path
+        for path, _ in result.reads
+        if path.endswith(".py") and path != snippet.path and Path(path).is_relative_to(folder)
+    ]
+
+
+def _helper_cells(root: Path, snippet: Snippet, path: str) -> list[nbformat.NotebookNode]:
+    """``%%writefile`` of one helper module, named as the snippet imports it (relative to its folder),
+    after a cell that makes its package folder when it has one (``%%writefile`` makes no folders)."""
+    relative = Path(path).relative_to(Path(snippet.path).parent)
+    text = (root / path).read_text(encoding="utf-8").rstrip("\n")
+    cells = []
+    if relative.parent != Path("."):
+        cells.append(
+            nbformat.v4.new_code_cell(f'import os\n\nos.makedirs("{relative.parent.as_posix()}", exist_ok=True)')
+        )
+    if text:
+        cells.append(nbformat.v4.new_code_cell(f"%%writefile {relative.as_posix()}\n{text}"))
+    else:  # an empty __init__.py: %%writefile refuses an empty body
+        cells.append(nbformat.v4.new_code_cell(f'open("{relative.as_posix()}", "w").close()'))
+    for cell in cells:
+        cell.metadata["docexec"] = {"helper": path}
+    return cells
+
+
 def page_notebook(
     root: Path, markdown: str, snippets: list[Snippet], results: dict[str, RunResult], *, note: str = "Note"
 ) -> str:
@@ -58,8 +89,13 @@ def page_notebook(
     lines = markdown.split("\n")
     cells: list[nbformat.NotebookNode] = []
     cursor = 0
+    written: set[str] = set()
     for snippet in sorted(snippets, key=lambda s: s.code.start):
         cells += _markdown_cell(lines[cursor : snippet.code.start], note)
+        for helper in _helper_modules(snippet, results[snippet.path]):
+            if helper not in written:
+                written.add(helper)
+                cells += _helper_cells(root, snippet, helper)
         cells.append(_code_cell(root, snippet, results[snippet.path]))
         cursor = snippet.output.fence.end + 1
     cells += _markdown_cell(lines[cursor:], note)

@@ -33,7 +33,7 @@ def test_page_links_its_notebook(built_site: BuiltSite, page: str) -> None:
 @pytest.mark.parametrize("page", PAGES_WITH_SNIPPETS)
 def test_notebook_reproduces_the_page_in_a_fresh_kernel(built_site: BuiltSite, page: str, tmp_path: Path) -> None:
     notebook = nbformat.read(notebook_of(built_site, page), as_version=4)
-    code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+    code_cells = [c for c in notebook.cells if c.cell_type == "code" and "snippet" in c.metadata.get("docexec", {})]
     assert len(code_cells) == sum(1 for s in DISCOVERY.snippets if s.location.path == page)
     NotebookClient(
         notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
