@@ -28,9 +28,9 @@ for step in range(1000):
     b.grad.zero_()
 print(f"更新 1000 次后  loss = {mse(w, b).item():.10f}")
 
-# 闭式解：令梯度为 0 得到正规方程 (XᵀX) θ = Xᵀy
-X = torch.stack([x, torch.ones(N, dtype=torch.float64)], dim=1)
-w_star, b_star = torch.linalg.solve(X.T @ X, X.T @ y)
+# 闭式解：令梯度为 0 得到正规方程 (DᵀD) θ = Dᵀy
+D = torch.stack([x, torch.ones(N, dtype=torch.float64)], dim=1)
+w_star, b_star = torch.linalg.solve(D.T @ D, D.T @ y)
 best = mse(w_star, b_star)
 print(f"梯度下降  w = {w.item():.10f}, b = {b.item():.10f}")
 print(f"闭式解    w = {w_star.item():.10f}, b = {b_star.item():.10f}, 最小 loss = {best.item():.10f}")

@@ -6,10 +6,10 @@ torch.manual_seed(0)
 N = 100
 x = torch.rand(N, dtype=torch.float64) * 2
 y = 3 * x + 2 + 0.3 * torch.randn(N, dtype=torch.float64)
-X = torch.stack([x, torch.ones(N, dtype=torch.float64)], dim=1)
+D = torch.stack([x, torch.ones(N, dtype=torch.float64)], dim=1)
 
-# 损失的海森矩阵（二阶偏导数组成的矩阵）H = (2/N) XᵀX；学习率超过 2/λ_max 就会发散
-eigenvalues = torch.linalg.eigvalsh(2 / N * X.T @ X)
+# 损失的海森矩阵（二阶偏导数组成的矩阵）H = (2/N) DᵀD；学习率超过 2/λ_max 就会发散
+eigenvalues = torch.linalg.eigvalsh(2 / N * D.T @ D)
 print(
     f"H 的特征值 {eigenvalues[0].item():.4f} 和 {eigenvalues[1].item():.4f}，2/λ_max = {2 / eigenvalues[1].item():.4f}"
 )
@@ -41,7 +41,7 @@ for lr, losses in runs.items():
 fig, (good, bad) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
 for lr in (0.1, 0.3):
     good.plot(runs[lr], label=f"学习率 {lr}")
-w_star, b_star = torch.linalg.solve(X.T @ X, X.T @ y)
+w_star, b_star = torch.linalg.solve(D.T @ D, D.T @ y)
 good.axhline(((w_star * x + b_star - y) ** 2).mean().item(), color="black", linestyle=":", label="闭式解的 loss")
 good.set_title("学习率小于 2/λ_max：loss 下降")
 bad.plot(runs[0.5], color="crimson", label="学习率 0.5")

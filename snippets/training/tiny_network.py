@@ -8,7 +8,7 @@ y = torch.sin(x)
 
 def train(lr, steps=1000):
     torch.manual_seed(0)  # 每次从同样的随机初始值出发
-    # 一个隐藏层、16 个神经元：h = tanh(x W1ᵀ + b1)，预测 ŷ = h W2ᵀ + b2，共 49 个参数
+    # 一个隐藏层、16 个神经元：a = tanh(x W1ᵀ + b1)，预测 ŷ = a W2ᵀ + b2，共 49 个参数
     W1 = torch.randn(16, 1).requires_grad_()
     b1 = torch.randn(16).requires_grad_()
     W2 = (0.1 * torch.randn(1, 16)).requires_grad_()
