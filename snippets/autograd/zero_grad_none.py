@@ -21,4 +21,6 @@ def two_steps(set_to_none):
 
 for set_to_none in (True, False):
     first, grad_seen, second = two_steps(set_to_none)
-    print(f"set_to_none={set_to_none!s:5}：第 1 步后 b = {first:.4f}；第 2 步 b.grad = {grad_seen!r}，step 后 b = {second:.4f}")
+    print(
+        f"set_to_none={set_to_none!s:5}：第 1 步后 b = {first:.4f}；第 2 步 b.grad = {grad_seen!r}，step 后 b = {second:.4f}"
+    )

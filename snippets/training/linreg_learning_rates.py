@@ -36,7 +36,9 @@ def train(lr, steps=60):
 runs = {lr: train(lr) for lr in (0.1, 0.3, 0.5)}
 for lr, losses in runs.items():
     factors = "、".join(f"{1 - lr * lam:+.4f}" for lam in eigenvalues.tolist())
-    print(f"学习率 {lr}：loss 从 {losses[0]:.4f} 变为 {losses[-1]:.4g}（60 次更新）；沿两个特征方向每步乘以 1 - ηλ = {factors}")
+    print(
+        f"学习率 {lr}：loss 从 {losses[0]:.4f} 变为 {losses[-1]:.4g}（60 次更新）；沿两个特征方向每步乘以 1 - ηλ = {factors}"
+    )
 
 fig, (good, bad) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
 for lr in (0.1, 0.3):

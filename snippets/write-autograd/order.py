@@ -1,5 +1,6 @@
 from value import Value
 
+
 # 让 x 不再是叶子：x = 2t，再算 f = (x + y) · x。x 的梯度要收齐两份（3 和 7）才能往 t 传
 def build():
     t = Value(1.5)
