@@ -21,6 +21,7 @@ PRINTED = (
     "matrix-gradients.md",
     "autograd.md",
     "training.md",
+    "write-autograd.md",
     "integrals.md",
     "exercises.md",
 )
