@@ -1,3 +1,5 @@
+import itertools
+
 import torch
 
 # f(x) = ½ xᵀAx，∇f(x) = Ax，梯度下降 x ← x - ηAx = (I - ηA)x
@@ -17,7 +19,7 @@ for eta in (0.19, 0.21):
         x = x - eta * (A @ x)
         losses.append(f(x))
     shown = "  ".join(f"{losses[k]:.3e}" for k in (0, 1, 2, 10, 50))
-    decreasing = all(b < a for a, b in zip(losses, losses[1:]))
+    decreasing = all(b < a for a, b in itertools.pairwise(losses))
     factors = torch.diagonal(torch.eye(2) - eta * A)
     print(f"η = {eta}：每步乘以 ({factors[0]:+.2f}, {factors[1]:+.2f})")
     print(f"  第 0、1、2、10、50 步的 f：{shown}；每步都下降：{decreasing}")

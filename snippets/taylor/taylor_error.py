@@ -48,11 +48,4 @@ slope1 = np.polyfit(np.log(hs[small]), np.log(err1[small]), 1)[0]
 slope2 = np.polyfit(np.log(hs[small]), np.log(err2[small]), 1)[0]
 print(f"f''(1) = {f2:.4f}，f'''(1) = {f2 * (1 - 2 * s):.4f}")
 print(f"一阶近似误差的斜率 {slope1:.2f}，二阶近似误差的斜率 {slope2:.2f}")
-fig.tight_layout()
-
-# 在 h ∈ [0.001, 0.01] 上拟合 log(误差) 对 log h 的斜率
-small = hs <= 0.01
-slope1 = np.polyfit(np.log(hs[small]), np.log(err1[small]), 1)[0]
-slope2 = np.polyfit(np.log(hs[small]), np.log(err2[small]), 1)[0]
-print(f"一阶近似误差的斜率 {slope1:.2f}，二阶近似误差的斜率 {slope2:.2f}")
 print(f"h = 0.01：一阶误差 {err1[small][-1]:.3e}，二阶误差 {err2[small][-1]:.3e}")
