@@ -20,7 +20,7 @@ grad, hess = torch.func.grad(f), torch.func.hessian(f)
 # 海森矩阵 = Xᵀ diag(σ(1-σ)) X / N + 0.1 I，σ(1-σ) ≤ 1/4，所以 ∇f 的利普希茨常数 L ≤ λ_max(XᵀX)/(4N) + 0.1
 L = torch.linalg.eigvalsh(X.T @ X).max() / (4 * N) + 0.1
 eta = 1 / L
-print(f"L 的上界 {L:.4f}，梯度下降取 η = 1/L = {eta:.4f}")
+print(f"L = λ_max(XᵀX)/(4N) + 0.1 = {L:.4f}，梯度下降取 η = 1/L = {eta:.4f}")
 
 
 def run(step):
