@@ -23,4 +23,4 @@ print(f"裁剪前后的夹角余弦 {torch.nn.functional.cosine_similarity(befor
 
 # 总范数本来就不超过 max_norm 时，梯度不变（乘以 1）
 returned = torch.nn.utils.clip_grad_norm_([w, b], max_norm=10.0)
-print(f"再以 max_norm = 10 裁剪：返回 {returned.item():.6f}，梯度不变 {torch.equal(torch.cat([w.grad.flatten(), b.grad]), after)}")
+print(f"再以 max_norm = 10 裁剪：返回 {returned.item():.7f}，梯度不变 {torch.equal(torch.cat([w.grad.flatten(), b.grad]), after)}")
