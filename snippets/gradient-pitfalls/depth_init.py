@@ -20,13 +20,17 @@ def backward_norms(c, activation):
     return [t.grad.norm().item() for t in hs], weights[0].grad.norm().item()
 
 
-print(f"顶层 ‖∂L/∂h_{depth}‖ = {backward_norms(1.0, torch.tanh)[0][-1]:.4f}，与 c 和激活函数都无关")
+print(
+    f"顶层 ‖∂L/∂h_{depth}‖ = {backward_norms(1.0, torch.tanh)[0][-1]:.4f}（每行都是 u / {batch}，与 c 和激活函数无关）"
+)
 fig, axes = plt.subplots(1, 2, figsize=(7, 3.4), layout="constrained", sharey=True)
 for ax, (name, activation) in zip(axes, (("线性网络", lambda z: z), ("tanh 网络", torch.tanh))):
     for c in (0.5, 1.0, 2.0):
         norms, first = backward_norms(c, activation)
         ratio = norms[0] / norms[-1]
-        print(f"{name}，c = {c}：‖∂L/∂h_0‖ / ‖∂L/∂h_{depth}‖ = {ratio:.1e}（c^{depth} = {c**depth:.1e}），第一层 ‖∇W_1 L‖ = {first:.1e}")
+        print(
+            f"{name}，c = {c}：‖∂L/∂h_0‖ / ‖∂L/∂h_{depth}‖ = {ratio:.1e}（c^{depth} = {c**depth:.1e}），第一层 ‖∇W_1 L‖ = {first:.1e}"
+        )
         ax.semilogy(range(depth + 1), norms, marker=".", label=f"c = {c}")
     ax.set_title(f"{name}，权重标准差 c/√n")
     ax.set_xlabel("层号 l")

@@ -29,7 +29,9 @@ for dtype, name in ((torch.float32, "float32"), (torch.float64, "float64")):
         err = errors(dtype, kind)
         best = min(range(len(steps)), key=err.__getitem__)
         label = "前向差分" if kind == "forward" else "中心差分"
-        print(f"  {label}：最好的 h = 2^-{best + 1} = {steps[best]:.1e}，误差 {err[best]:.1e}；理论最优 h ≈ {theory:.1e}")
+        print(
+            f"  {label}：最好的 h = 2^-{best + 1} = {steps[best]:.1e}，误差 {err[best]:.1e}；理论最优 h ≈ {theory:.1e}"
+        )
         if kind == "central":
             ax.loglog(steps, err, marker=".", label=f"{name} 中心差分")
 ax.set_xlabel("步长 h（对数刻度）")

@@ -52,4 +52,6 @@ with torch.no_grad():
     gap = (numeric - analytic).abs().max().item()
     allowed = (1e-5 + 1e-3 * numeric.abs()).max().item()  # gradcheck 逐项要求 |解析 - 数值| ≤ atol + rtol·|数值|
     rounding = torch.finfo(torch.float32).eps * (x * torch.sin(x)).abs().max().item() / 2e-6
-print(f"float32：差分与解析导数最多差 {gap:.1e}，允许的差最大只有 {allowed:.1e}；舍入误差的估计 ε·max|f| / (2·eps) = {rounding:.1e}")
+print(
+    f"float32：差分与解析导数最多差 {gap:.1e}，允许的差最大只有 {allowed:.1e}；舍入误差的估计 ε·max|f| / (2·eps) = {rounding:.1e}"
+)

@@ -8,10 +8,16 @@ def grad_at(f, value):
     return x.grad.item()
 
 
-print(f"relu'(0) = {grad_at(torch.relu, 0.0):.1f}，abs'(0) = {grad_at(torch.abs, 0.0):.1f}，sign(0) = {torch.sign(torch.tensor(0.0)).item():.1f}")
+print(
+    f"relu'(0) = {grad_at(torch.relu, 0.0):.1f}，abs'(0) = {grad_at(torch.abs, 0.0):.1f}，sign(0) = {torch.sign(torch.tensor(0.0)).item():.1f}"
+)
 
 # 归约：有两个元素并列最大
-for name, reduce in [("x.max()", lambda x: x.max()), ("x.amax()", lambda x: x.amax()), ("x.max(dim=0)", lambda x: x.max(dim=0).values)]:
+for name, reduce in [
+    ("x.max()", lambda x: x.max()),
+    ("x.amax()", lambda x: x.amax()),
+    ("x.max(dim=0)", lambda x: x.max(dim=0).values),
+]:
     x = torch.tensor([1.0, 3.0, 3.0, 2.0], requires_grad=True)
     reduce(x).backward()
     print(f"{name:<13}对 x = [1, 3, 3, 2] 的梯度：{x.grad.tolist()}")
