@@ -21,8 +21,8 @@ print("     h      float64 误差   float32 误差")
 for k in range(1, 10):
     h = 10.0**-k
     print(f"  1e-{k}      {abs(central64(h) - exact):.1e}       {abs(central32(h) - exact):.1e}")
-for name, u in (("float64", 2.0**-53), ("float32", 2.0**-24)):
-    h_star = (3 * u) ** (1 / 3)
+for name, mu in (("float64", 2.0**-53), ("float32", 2.0**-24)):
+    h_star = (3 * mu) ** (1 / 3)
     print(
-        f"{name}：u = {u:.2e}，h* = (3u)^(1/3) = {h_star:.1e}，误差界 {h_star**2 * exact / 6 + u * exact / h_star:.1e}"
+        f"{name}：μ = {mu:.2e}，h* = (3μ)^(1/3) = {h_star:.1e}，误差界 {h_star**2 * exact / 6 + mu * exact / h_star:.1e}"
     )
