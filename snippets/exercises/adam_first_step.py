@@ -10,4 +10,4 @@ for name, make in (
     p.grad = g.clone()
     opt.step()
     print(f"{name} 第一步的位移：" + ", ".join(f"{v:+.6f}" for v in p.detach().tolist()))
-print("-η·g/(|g| + ε)：" + ", ".join(f"{v:+.6f}" for v in (-0.1 * g / (g.abs() + 1e-8)).tolist()))
+print("-η·g/(|g| + ν)：" + ", ".join(f"{v:+.6f}" for v in (-0.1 * g / (g.abs() + 1e-8)).tolist()))
