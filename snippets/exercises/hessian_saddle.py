@@ -20,4 +20,4 @@ for a in (0.1, 0.01):
     dq = torch.tensor([a, -2 * a], dtype=torch.float64)
     exact, quad = f(p + dq).item(), (f(p) + 0.5 * dq @ H @ dq).item()
     print(f"Δq = {a} × (1, -2)：f = {exact:.8f}，二阶近似 {quad:.8f}，差 {exact - quad:.2e}")
-print(f"f(-10, 0) = {f(torch.tensor([-10.0, 0.0])).item():.1f}")
+print(f"f(1, 1) = {f(p).item():.1f}，f(-10, 0) = {f(torch.tensor([-10.0, 0.0])).item():.1f}")

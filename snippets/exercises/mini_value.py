@@ -45,3 +45,5 @@ ft = torch.tanh(xt * yt + xt) * xt
 ft.backward()
 print(f"V：    f = {f.data:.6f}，∂f/∂x = {x.grad:.6f}，∂f/∂y = {y.grad:.6f}")
 print(f"torch：f = {ft.item():.6f}，∂f/∂x = {xt.grad.item():.6f}，∂f/∂y = {yt.grad.item():.6f}")
+t = math.tanh(0.5 * -1.5 + 0.5)  # 手算的公式，u = xy + x
+print(f"公式： ∂f/∂x = {t + 0.5 * (1 - t * t) * (-1.5 + 1):.6f}，∂f/∂y = {0.5**2 * (1 - t * t):.6f}")
