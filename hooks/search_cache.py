@@ -14,6 +14,7 @@ loaded in the background at start, so the first edit does not wait for it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import threading
@@ -83,9 +84,7 @@ def on_config(config):
     index = getattr(plugin, "search_index", None)  # made by the plugin's own on_config, which runs first
     if index is None or not callable(getattr(index, "add_entry_from_context", None)):
         return config  # search off, or another version of Material: build uncached
-    settings = {name: plugin.config.get(name) for name in ("lang", "separator", "pipeline", "fields", "jieba_dict")}
-    settings["jieba_dict_user"] = plugin.config.get("jieba_dict_user")
-    salt = json.dumps([_version("mkdocs-material"), _version("jieba"), settings], default=str, sort_keys=True)
+    salt = _salt(plugin.config)
     cache = ContentCache(Path(config.config_file_path).parent / CACHE_FILE, salt=salt)
     index.add_entry_from_context = CachedEntries(index, index.add_entry_from_context, cache)
     if callable(getattr(index, "_segment_chinese", None)):
@@ -108,6 +107,16 @@ def on_post_build(config) -> None:
     cached = getattr(index, "add_entry_from_context", None)
     if isinstance(cached, CachedEntries):
         cached.cache.save()
+
+
+def _salt(search_config) -> str:
+    """What every page's entries also depend on: the versions and the search settings, dictionaries included."""
+    settings = {name: search_config.get(name) for name in ("lang", "separator", "pipeline", "fields", "jieba_dict")}
+    settings["jieba_dict_user"] = search_config.get("jieba_dict_user")
+    for name in ("jieba_dict", "jieba_dict_user"):  # a dictionary edited in place changes every page's words
+        if settings[name] and Path(settings[name]).is_file():
+            settings[name + "_sha256"] = hashlib.sha256(Path(settings[name]).read_bytes()).hexdigest()
+    return json.dumps([_version("mkdocs-material"), _version("jieba"), settings], default=str, sort_keys=True)
 
 
 def _version(package: str) -> str:

@@ -51,3 +51,13 @@ def test_an_edited_page_gets_new_entries_and_an_unchanged_one_reuses_them(tmp_pa
     assert [e["title"] for e in entries[1]] == ["导数", "新标题", "导数"]
     assert made == [["<p>一</p>"] * 3, ["<p>二</p>"] * 3, []]  # the third rebuild made nothing again
     assert entries[2] == entries[1]
+
+
+def test_editing_the_user_dictionary_in_place_invalidates_every_entry(tmp_path) -> None:
+    words = tmp_path / "words.txt"
+    words.write_text("链式法则 0\n", encoding="utf-8")
+    settings = {"lang": ["zh"], "jieba_dict_user": str(words)}
+    before = search_cache._salt(settings)
+    assert search_cache._salt(settings) == before
+    words.write_text("链式法则 0\n凸函数 0\n", encoding="utf-8")
+    assert search_cache._salt(settings) != before

@@ -22,6 +22,7 @@ PRINTED = (
     "autograd.md",
     "training.md",
     "write-autograd.md",
+    "gradient-pitfalls.md",
     "integrals.md",
     "exercises.md",
 )

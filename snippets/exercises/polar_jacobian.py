@@ -21,8 +21,8 @@ by_hand = torch.tensor(
 print(J)
 print(f"与手算一致：{torch.allclose(J, by_hand)}，det J = {torch.linalg.det(J).item():.6f}，r = {r}")
 
-# 链式法则：A = x² + y² = r²，∇_(r,θ) A = Jᵀ ∇_(x,y) A
+# 链式法则：Q = x² + y² = r²，∇_(r,θ) Q = Jᵀ ∇_(x,y) Q
 x, y = polar_to_cartesian(torch.tensor([r, theta], dtype=torch.float64))
 grad_xy = torch.stack([2 * x, 2 * y])
-dA_dr, dA_dtheta = (J.T @ grad_xy).tolist()
-print(f"Jᵀ ∇_(x,y)A = ({dA_dr:.6f}, {dA_dtheta:.6f})")
+dQ_dr, dQ_dtheta = (J.T @ grad_xy).tolist()
+print(f"Jᵀ ∇_(x,y)Q = ({dQ_dr:.6f}, {dQ_dtheta:.6f})")
