@@ -16,6 +16,7 @@ PRINTED = (
     "derivatives.md",
     "rules.md",
     "gradients.md",
+    "taylor.md",
     "chain-rule.md",
     "backprop.md",
     "matrix-gradients.md",
