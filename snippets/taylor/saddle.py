@@ -11,6 +11,7 @@ print("H =", H.tolist())
 print("特征值：", torch.linalg.eigvalsh(H).tolist())  # 一正一负：不定，鞍点
 
 eta = 0.1
+print(f"梯度下降沿 y 方向每步把 y 乘以 1 + 2η = {1 + 2 * eta:.1f}，50 步共乘以 {(1 + 2 * eta) ** 50:.0f}")
 grad = torch.func.grad(f)
 for start in ([0.0, 0.0], [0.0, 1e-6]):
     p = torch.tensor(start, dtype=torch.float64)
