@@ -22,6 +22,7 @@ PRINTED = (
     "matrix-gradients.md",
     "autograd.md",
     "training.md",
+    "mlp-backprop.md",
     "write-autograd.md",
     "gradient-pitfalls.md",
     "integrals.md",
