@@ -213,6 +213,18 @@ def test_search_index_holds_formulas_as_text_once(built_site: BuiltSite) -> None
         assert shown == [], f"{location}: TeX source of formulas in the index"
 
 
+def test_search_index_leaves_code_blocks_out_and_keeps_the_prose(built_site: BuiltSite) -> None:
+    """Code and 「输出」 blocks would be over half the index every page loads (hooks/search_prose.py)."""
+    index = json.loads((built_site.directory / "search/search_index.json").read_text(encoding="utf-8"))
+    entries = {entry["location"]: entry["title"] + " " + entry["text"] for entry in index["docs"]}
+    with_code = [location for location, text in entries.items() if "<pre" in text]
+    assert with_code == [], f"code blocks in the search index: {with_code[:5]}"
+    # The prose next to a snippet is still there, its inline code included.
+    stable = entries["mlp-backprop/#稳定的-softmax-与交叉熵"].replace("\u200b", "")
+    assert "log-sum-exp" in stable and "torch.nn.functional.cross_entropy" in stable
+    assert "naive_p" not in stable  # a name that only the snippet's code uses
+
+
 def test_build_log_is_quiet(built_site: BuiltSite) -> None:
     """Nothing above INFO when nothing is wrong, and none of the routine chatter of the libraries."""
     loud = [line for line in built_site.log.splitlines() if re.match(r"\s*(WARNING|ERROR|CRITICAL)\b", line)]

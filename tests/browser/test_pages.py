@@ -18,6 +18,10 @@ SEARCHES = {
     "链式法则": "chain-rule/",
     "反向传播": "backprop/",
     "自动求导": "autograd/",
+    "泰勒展开": "taylor/",
+    "凸函数": "taylor/",
+    "牛顿法": "taylor/",
+    "交叉熵": "mlp-backprop/",
 }
 
 
