@@ -21,7 +21,7 @@ SEARCHES = {
     "泰勒展开": "taylor/",
     "凸函数": "taylor/",
     "牛顿法": "taylor/",
-    "交叉熵": "mlp-backprop/",
+    "动量": "mlp-backprop/",
 }
 
 
@@ -102,6 +102,27 @@ def test_chinese_search_finds_its_page(browser, site_url: str, query: str, expec
         results.first.wait_for(timeout=10_000)
         hrefs = [results.nth(i).get_attribute("href") or "" for i in range(min(results.count(), 5))]
         assert any(expected in href for href in hrefs), hrefs
+        assert traffic.off_host == [] and traffic.errors == []
+    finally:
+        context.close()
+
+
+RESOURCES = """() => performance.getEntriesByType("resource").map((entry) => entry.name)"""
+
+
+@pytest.mark.browser
+def test_search_index_is_fetched_only_when_the_reader_opens_search(browser, site_url: str) -> None:
+    """The index (about 90 KB gzip) is not part of a page's first view (overrides/main.html)."""
+    context, page, traffic = open_page(browser, page_url(site_url, "autograd.md"))
+    try:
+        page.wait_for_timeout(500)
+        assert not [url for url in page.evaluate(RESOURCES) if "search_index" in url]
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").focus()
+        page.keyboard.insert_text("梯度")
+        page.keyboard.press("End")
+        page.locator(".md-search-result__item a").first.wait_for(timeout=10_000)
+        assert [url for url in page.evaluate(RESOURCES) if url.endswith("/search/search_index.json")]
         assert traffic.off_host == [] and traffic.errors == []
     finally:
         context.close()
