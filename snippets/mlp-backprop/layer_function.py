@@ -16,7 +16,7 @@ class TanhLayer(torch.autograd.Function):
         ctx.save_for_backward(X, W, output)  # 保存输出 A：tanh 的导数 1 − A² 用得上
 
     @staticmethod
-    def backward(ctx, grad_output):  # grad_output = ∂L/∂A，形状与 A 相同 (N, h)
+    def backward(ctx, grad_output):  # grad_output：传进来的上游梯度（L 为标量时就是 ∂L/∂A），形状与 A 相同 (N, h)
         X, W, A = ctx.saved_tensors
         G = grad_output * (1 - A**2)  # ∂L/∂Z，逐元素
         dX = G @ W if ctx.needs_input_grad[0] else None  # X 不需要梯度时不算
@@ -47,7 +47,7 @@ class HandWrittenLoss(torch.autograd.Function):
     def backward(ctx, grad_output):  # L 是标量，grad_output 是 ∂(最终输出)/∂L
         X, y, *params = ctx.saved_tensors
         grads = backward(X, y, params, forward(X, params)[1])
-        return None, None, *(grad_output * g for g in grads)  # X、y 不求梯度
+        return None, None, *(grad_output * g for g in grads)  # X、y 是数据：总是返回 None，不看 needs_input_grad
 
 
 Xs, y = spiral(n_per_class=8)  # 24 个样本，float64，gradcheck 逐个扰动 99 个参数

@@ -36,10 +36,10 @@ def init_params(d=2, h=16, K=3, seed=0, dtype=torch.float32):
 def forward(X, params, act="tanh"):
     """返回 logits Z2（N×K）和反向传播要用的中间量。"""
     W1, b1, W2, b2 = params
-    Z1 = X @ W1.T + b1  # (N, d) @ (d, h) + (h,) → (N, h)，b1 广播到每一行
+    Z1 = X @ W1.T + b1  # (N, d) @ (d, h) + (h,) → (N, h)，b1 沿样本维复制成 N 行
     A = torch.tanh(Z1) if act == "tanh" else torch.relu(Z1)  # (N, h)，逐元素
     Z2 = A @ W2.T + b2  # (N, h) @ (h, K) + (K,) → (N, K)
-    return Z2, (Z1, A)
+    return Z2, (Z1, A, Z2)  # 第二项是缓存：反向传播直接用，不必重算
 
 
 def cross_entropy(Z, y):
@@ -50,7 +50,7 @@ def cross_entropy(Z, y):
 
 
 def softmax(Z):
-    e = torch.exp(Z - Z.max(dim=1, keepdim=True).values)  # 减去行最大值，不会上溢
+    e = torch.exp(Z - Z.max(dim=1, keepdim=True).values)  # 每个样本的分数减去其中的最大值，不会上溢
     return e / e.sum(dim=1, keepdim=True)
 
 
@@ -60,13 +60,12 @@ def softmax(Z):
 # --8<-- [start:backward]
 def backward(X, y, params, cache, act="tanh"):
     """手写的反向传播：返回 L 对 W1、b1、W2、b2 的梯度，各与参数同形。"""
-    _, _, W2, b2 = params  # 反向只用到第二层的参数
-    Z1, A = cache
+    W2 = params[2]  # 反向只用到 W2（以及缓存的中间量）
+    Z1, A, Z2 = cache
     N, K = len(y), W2.shape[0]
-    Z2 = A @ W2.T + b2
     G2 = (softmax(Z2) - torch.nn.functional.one_hot(y, K)) / N  # ∂L/∂Z2：(N, K)
     dW2 = G2.T @ A  # (K, N) @ (N, h) → (K, h)，与 W2 同形
-    db2 = G2.sum(dim=0)  # (K,)：b2 在前向广播到 N 行，反向对这 N 行求和
+    db2 = G2.sum(dim=0)  # (K,)：b2 在前向被复制成 N 行，反向沿样本维（dim=0）把 N 行加起来
     dA = G2 @ W2  # (N, K) @ (K, h) → (N, h)
     if act == "tanh":
         G1 = dA * (1 - A**2)  # ∂L/∂Z1：对角雅可比矩阵 = 逐元素相乘，(N, h)

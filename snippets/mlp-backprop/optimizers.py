@@ -84,7 +84,7 @@ for name, losses in curves.items():
 # 换学习率再比：60 个 epoch 后的 loss，以及各 epoch 末 loss 的最大值（初始是 1.22）
 for name, rule, lrs in [
     ("随机梯度下降", sgd, [0.5, 2, 4, 8]),
-    ("动量", momentum, [0.05, 0.2, 0.8, 1.6]),
+    ("动量", momentum, [0.05, 0.2, 0.4, 0.8, 1.6]),
     ("Adam", adam, [0.0125, 0.2, 0.8, 1.6]),
 ]:
     for lr in lrs:

@@ -3,7 +3,7 @@ from mlp import forward, init_params, spiral
 
 X, y = spiral()  # 240 个样本，每类 80 个
 params = init_params()
-Z2, (Z1, A) = forward(X, params)
+Z2, (Z1, A, _) = forward(X, params)
 
 for name, t in [("X", X), ("y", y), ("Z1", Z1), ("A", A), ("Z2", Z2)]:
     print(f"{name:<2} 形状 {tuple(t.shape)}")
