@@ -6,16 +6,16 @@ w, b = 0.0, 0.0  # 一组还没训练过的参数
 
 
 # 对固定的 x，噪声的平均贡献是 σ²，所以期望损失是对 x 的一个定积分：
-# R(w, b) = ∫₀² [((w - 3)x + (b - 2))² + σ²] · p(x) dx，其中密度 p(x) = 1/2
+# J(w, b) = ∫₀² [((w - 3)x + (b - 2))² + σ²] · p(x) dx，其中密度 p(x) = 1/2
 x = torch.linspace(0, 2, 100001, dtype=torch.float64)
 u = (w - 3) * x + (b - 2)
-R = torch.trapezoid((u**2 + sigma**2) * 0.5, x).item()
-print(f"期望损失 R = ∫ ℓ·p dx = {R:.4f}")
-# 单个样本损失的方差 E[ℓ²] - R²，同样是一个积分（对固定的 x，E[ℓ²] = u⁴ + 6u²σ² + 3σ⁴）
+J = torch.trapezoid((u**2 + sigma**2) * 0.5, x).item()
+print(f"期望损失 J = ∫ ℓ·p dx = {J:.4f}")
+# 单个样本损失的方差 E[ℓ²] - J²，同样是一个积分（对固定的 x，E[ℓ²] = u⁴ + 6u²σ² + 3σ⁴）
 second_moment = torch.trapezoid((u**4 + 6 * u**2 * sigma**2 + 3 * sigma**4) * 0.5, x).item()
-print(f"单个样本损失的标准差 s = √(E[ℓ²] - R²) = {(second_moment - R**2) ** 0.5:.2f}")
+print(f"单个样本损失的标准差 s = √(E[ℓ²] - J²) = {(second_moment - J**2) ** 0.5:.2f}")
 
-# 训练时看到的是一批批样本：一个小批量上的平均损失是 R 的蒙特卡罗估计
+# 训练时看到的是一批批样本：一个小批量上的平均损失是 J 的蒙特卡罗估计
 generator = torch.Generator().manual_seed(0)
 print("  批大小 B   100 个小批量的平均损失：均值    标准差    标准差 × √B")
 for B in (10, 100, 1000, 10000):

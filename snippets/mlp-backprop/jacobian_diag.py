@@ -9,7 +9,7 @@ print("非对角元全为 0：", bool((J - torch.diag(torch.diag(J))).abs().max(
 print("对角线 = 1 − tanh²(z)：", torch.allclose(torch.diag(J), 1 - torch.tanh(z) ** 2))
 
 # 反向传播只需要 Jᵀ u，而对角矩阵乘向量就是逐元素相乘
-u = torch.tensor([0.3, -1.0, 0.7, 2.0, 0.5])  # 上游梯度 ∂L/∂a
+u = torch.tensor([0.3, -1.0, 0.7, 2.0, 0.5])  # 传回来的梯度 ∂L/∂a
 print("Jᵀ u 与 (1 − a²) ⊙ u 一致：", torch.allclose(J.T @ u, (1 - torch.tanh(z) ** 2) * u))
 
 J_relu = jacobian(torch.relu, z)

@@ -16,7 +16,7 @@ class TanhLayer(torch.autograd.Function):
         ctx.save_for_backward(X, W, output)  # 保存输出 A：tanh 的导数 1 − A² 用得上
 
     @staticmethod
-    def backward(ctx, grad_output):  # grad_output：传进来的上游梯度（L 为标量时就是 ∂L/∂A），形状与 A 相同 (N, h)
+    def backward(ctx, grad_output):  # grad_output：传回来的梯度（L 为标量时就是 ∂L/∂A），形状与 A 相同 (N, h)
         X, W, A = ctx.saved_tensors
         G = grad_output * (1 - A**2)  # ∂L/∂Z，逐元素
         dX = G @ W if ctx.needs_input_grad[0] else None  # X 不需要梯度时不算
