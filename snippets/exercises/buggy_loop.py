@@ -25,6 +25,12 @@ w = torch.zeros(1, requires_grad=True)
 w = w - 0.1 * w.grad
 print(f"第一步之后：w.is_leaf = {w.is_leaf}，w.requires_grad = {w.requires_grad}")
 
+# L(w, b) = mean((wx + b − y)²) 的海森矩阵：x 关于 0 对称，mean(x) = 0，H 是对角阵
+H = 2 * torch.tensor([[(x**2).mean(), x.mean()], [x.mean(), 1.0]])
+lam = torch.linalg.eigvalsh(H)
+rows = ", ".join("[" + ", ".join(f"{v:.4f}" for v in row) + "]" for row in H.tolist())
+print(f"H = [{rows}]，特征值 {lam[0]:.4f}、{lam[1]:.4f}，η·λ = {0.1 * lam[0]:.4f}、{0.1 * lam[1]:.4f}")
+
 for zero_grad in (False, True):
     w_, b_, loss = train(zero_grad)
     print(f"zero_grad = {zero_grad!s:5}：w = {w_:+.4f}，b = {b_:+.4f}，最后的 loss = {loss:.4f}")
