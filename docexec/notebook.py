@@ -1,6 +1,11 @@
 """A page as a Jupyter notebook: prose as Markdown cells, each snippet as a code cell carrying the
 output the engine verified (its stdout, and its figures as SVG), preceded the first time it is needed by a
-``%%writefile`` cell for each helper module the snippet imported. Nothing is executed here."""
+``%%writefile`` cell for each helper module the snippet imported. Nothing is executed here.
+
+What a page keeps collapsed until the reader asks (a ``???`` block, e.g. an exercise's answer) stays
+collapsed in the notebook: its body becomes cells of their own, marked hidden the way JupyterLab marks a
+collapsed cell (``metadata.jupyter.source_hidden`` / ``outputs_hidden``), and ``metadata.docexec.collapsed``
+carries the block's title for whoever renders the notebook as a page."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ import nbformat
 
 from .model import RunResult, Snippet
 
-ADMONITION = re.compile(r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+\w+(?:\s+"(?P<title>[^"]*)")?\s*$')
+ADMONITION = re.compile(r'^(?P<indent>\s*)(?P<kind>!!!|\?\?\?\+?)\s+(?P<type>\w+)(?:\s+"(?P<title>[^"]*)")?\s*$')
 
 
 def notebook_markdown(text: str, *, note: str = "Note") -> str:
@@ -32,9 +37,55 @@ def notebook_markdown(text: str, *, note: str = "Note") -> str:
     return "\n".join(lines).strip("\n")
 
 
+def collapsed_bodies(lines: list[str], note: str = "Note") -> list[tuple[int, int, dict[str, str]]]:
+    """(first line, end line, {"title", "type", "line"}) of the body of every top-level collapsed block (``???``, not ``???+``
+    or ``!!!``) among the page's lines: the lines after its title that are indented under it."""
+    bodies = []
+    number = 0
+    while number < len(lines):
+        match = ADMONITION.match(lines[number])
+        if match and match["kind"] == "???" and not match["indent"]:
+            end = number + 1
+            while end < len(lines) and (not lines[end].strip() or lines[end].startswith("    ")):
+                end += 1
+            while end > number + 1 and not lines[end - 1].strip():  # trailing blank lines are not the body's
+                end -= 1
+            block = {"title": match["title"] or note, "type": match["type"], "line": number + 1}  # 1-based
+            bodies.append((number + 1, end, block))
+            number = end
+        else:
+            number += 1
+    return bodies
+
+
+def _hide(cell: nbformat.NotebookNode, block: dict[str, str]) -> nbformat.NotebookNode:
+    cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
+    cell.metadata.setdefault("docexec", {})["collapsed"] = dict(block)
+    return cell
+
+
 def _markdown_cell(lines: list[str], note: str) -> list[nbformat.NotebookNode]:
     text = notebook_markdown("\n".join(lines), note=note)
     return [nbformat.v4.new_markdown_cell(text)] if text.strip() else []
+
+
+def _markdown_cells(
+    lines: list[str], start: int, end: int, bodies: list[tuple[int, int, dict[str, str]]], note: str
+) -> list[nbformat.NotebookNode]:
+    """The Markdown of lines[start:end], cut where a collapsed block's body begins and ends: the body's
+    cells are hidden, and its lines lose the indentation that put them under the block's title."""
+    cells: list[nbformat.NotebookNode] = []
+    for first, last, block in bodies:
+        if last <= start or first >= end:
+            continue
+        if start < first:
+            cells += _markdown_cell(lines[start:first], note)
+        body = [line[4:] for line in lines[max(start, first) : min(end, last)]]
+        cells += [_hide(cell, block) for cell in _markdown_cell(body, note)]
+        start = min(end, last)
+    if start < end:
+        cells += _markdown_cell(lines[start:end], note)
+    return cells
 
 
 def _code_cell(root: Path, snippet: Snippet, result: RunResult) -> nbformat.NotebookNode:
@@ -87,18 +138,21 @@ def page_notebook(
 ) -> str:
     """The notebook for one page, as JSON text."""
     lines = markdown.split("\n")
+    bodies = collapsed_bodies(lines, note)
     cells: list[nbformat.NotebookNode] = []
     cursor = 0
     written: set[str] = set()
     for snippet in sorted(snippets, key=lambda s: s.code.start):
-        cells += _markdown_cell(lines[cursor : snippet.code.start], note)
+        cells += _markdown_cells(lines, cursor, snippet.code.start, bodies, note)
+        collapsed = next((block for first, last, block in bodies if first <= snippet.code.start < last), None)
         for helper in _helper_modules(snippet, results[snippet.path]):
             if helper not in written:
                 written.add(helper)
                 cells += _helper_cells(root, snippet, helper)
-        cells.append(_code_cell(root, snippet, results[snippet.path]))
+        cell = _code_cell(root, snippet, results[snippet.path])
+        cells.append(_hide(cell, collapsed) if collapsed is not None else cell)
         cursor = snippet.output.fence.end + 1
-    cells += _markdown_cell(lines[cursor:], note)
+    cells += _markdown_cells(lines, cursor, len(lines), bodies, note)
     for number, cell in enumerate(cells):
         cell.id = f"cell-{number}"  # nbformat's default ids are random: the same page must give the same file
     notebook = nbformat.v4.new_notebook(

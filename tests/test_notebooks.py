@@ -3,6 +3,7 @@ in a fresh Jupyter kernel, prints what the page documents."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -14,6 +15,7 @@ from docexec.compare import outputs_match, unified_diff
 from .conftest import BuiltSite
 from .test_snippets import DISCOVERY
 
+ROOT = Path(__file__).resolve().parents[1]
 PAGES_WITH_SNIPPETS = sorted({s.location.path for s in DISCOVERY.snippets})
 DOCUMENTED = {(s.location.path, s.location.line): s for s in DISCOVERY.snippets}
 
@@ -58,3 +60,18 @@ def test_notebook_reproduces_the_page_in_a_fresh_kernel(built_site: BuiltSite, p
             failures.append(f"{snippet}: the notebook cell differs from the page\n{detail}")
     if failures:
         pytest.fail("\n\n".join(failures), pytrace=False)
+
+
+def test_exercise_answers_stay_collapsed_on_the_notebook_page(built_site: BuiltSite) -> None:
+    """The exercises page hides each answer until asked (``??? success "答案"``); its notebook's page
+    does the same: every answer's cells sit inside one closed <details>, titled as on the page."""
+    page = (built_site.directory / "notebooks/exercises/index.html").read_text(encoding="utf-8")
+    answers = (ROOT / "docs/exercises.md").read_text(encoding="utf-8").count('??? success "答案"')
+    assert answers >= 24
+    assert page.count('<details class="success"><summary>答案</summary>') == answers
+    assert "<details open" not in page
+    # nothing of an answer is left outside its block: every hidden cell is inside a <details>
+    notebook = nbformat.read(notebook_of(built_site, "docs/exercises.md"), as_version=4)
+    hidden = [c.id for c in notebook.cells if c.metadata.get("jupyter", {}).get("source_hidden")]
+    outside = re.sub(r"(?s)<details\b.*?</details>", "", page)
+    assert hidden and not [i for i in hidden if f'id="cell-id={i}"' in outside]

@@ -51,3 +51,62 @@ def test_the_notebook_writes_the_helpers_it_imports_and_runs_in_an_empty_folder(
     errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors, json.dumps(errors[0], ensure_ascii=False)[:2000]
     assert printed == ["42\n", "alpha 4\n"]
+
+
+PAGE_WITH_COLLAPSED_ANSWER = """# Exercises
+
+```python
+--8<-- "snippets/question.py"
+```
+
+```output
+q
+```
+
+??? success "Answer"
+
+    The reasoning, with $x^2$.
+
+    ```python
+    --8<-- "snippets/answer.py"
+    ```
+
+    ```output
+    a
+    ```
+
+    And a last word.
+
+!!! note "Open"
+    Shown.
+
+???+ note "Opened"
+    Shown too.
+"""
+
+
+def test_what_the_page_keeps_collapsed_stays_collapsed_in_the_notebook(make_site, worker_pool) -> None:
+    """A ``???`` block's body (prose and snippet) becomes hidden cells, the way JupyterLab collapses
+    a cell; its title stays visible above them; a ``!!!`` block and an open ``???+`` stay open."""
+    site = {
+        "snippets/question.py": "print('q')\n",
+        "snippets/answer.py": "print('a')\n",
+        "docs/index.md": PAGE_WITH_COLLAPSED_ANSWER,
+    }
+    root = make_site(site)
+    discovery = find_snippets(root)
+    run = run_snippets(list(discovery.snippets), root=root, cache=Cache(root / ".cache"), pool=worker_pool)
+    markdown = (root / "docs/index.md").read_text(encoding="utf-8")
+    notebook = nbformat.reads(
+        page_notebook(root, markdown, discovery.for_page("docs/index.md"), run.results), as_version=4
+    )
+
+    hidden = [c for c in notebook.cells if c.metadata.get("jupyter", {}).get("source_hidden")]
+    shown = [c for c in notebook.cells if c not in hidden]
+    assert [c.source for c in hidden] == ["The reasoning, with $x^2$.", "print('a')", "And a last word."]
+    assert all(c.metadata["jupyter"]["outputs_hidden"] for c in hidden)
+    assert {c.metadata["docexec"]["collapsed"]["title"] for c in hidden} == {"Answer"}
+    assert {c.metadata["docexec"]["collapsed"]["type"] for c in hidden} == {"success"}
+    visible_text = "\n".join(c.source for c in shown)
+    assert "**Answer**" in visible_text and "Shown." in visible_text and "Shown too." in visible_text
+    assert "print('q')" in visible_text
