@@ -42,3 +42,18 @@ print(
 drift = run(torch.optim.Adam, 0.0)[1] - run(torch.optim.Adam, 0.1)[1]
 print(f"Adam λ = 0.1：θ₁ 比不加衰减时小 {drift:.4f}，估计 {steps}·ηλ/10 = {steps * lr * 0.1 / 10:.4f}")
 print(f"(1 − ηλ)^{steps}：λ = 0.1 时 {(1 - lr * 0.1) ** steps:.4f}，λ = 0.001 时 {(1 - lr * 0.001) ** steps:.4f}")
+
+# θ₀ 的梯度是 0 张量：嵌入层里没被查到的一行。整个张量都没用到时，梯度是 None，优化器跳过它
+for make in (torch.optim.Adam, torch.optim.AdamW):
+    emb = torch.nn.Embedding(3, 2)
+    torch.nn.init.ones_(emb.weight)
+    unused = torch.nn.Parameter(torch.ones(2))  # 没有参与任何计算
+    opt = make([emb.weight, unused], lr=lr, weight_decay=0.1)
+    for _ in range(100):
+        opt.zero_grad()
+        emb(torch.tensor([0])).sum().backward()  # 只查第 0 行
+        opt.step()
+    print(
+        f"{make.__name__:<5} λ = 0.1：嵌入层没被查到的第 2 行 grad = {emb.weight.grad[2].tolist()}，100 步后 {emb.weight[2, 0]:.4f}；"
+        f"没用到的张量 grad = {unused.grad}，100 步后 {unused[0]:.4f}"
+    )

@@ -1,8 +1,9 @@
 import math
+from fractions import Fraction
 
 import torch
 
-# f(x) = cos 2x 在 x = 0.5 处：f″ = −4 cos 1，f⁗ = 16 cos 1
+# f(x) = cos 2x 在 x = 0.5 处：f′ = −2 sin 1，f″ = −4 cos 1，f⁗ = 16 cos 1
 x0 = 0.5
 exact = -4 * math.cos(1.0)
 
@@ -48,12 +49,21 @@ for name, dtype, mu in (("float64", torch.float64, 2.0**-53), ("float32", torch.
         f"{name}：μ = {mu:.2e}；D₂ 的 h* = (3μ)^(1/4) = {h_star:.1e}，误差界 {e_star:.1e}；"
         f"2^-1 到 2^-39 中最好的 h = 2^-{best} = {2.0**-best:.1e}，误差 {error(second_difference, 2.0**-best, dtype):.1e}"
     )
-    g_star = (3 * mu / 4) ** (1 / 3)
-    g_bound = 8 * math.sin(1.0) * g_star**2 / 6 + mu * 2 * math.sin(1.0) / g_star
-    print(f"  f′ 的差分：h* = (3μ/4)^(1/3) = {g_star:.1e}，误差界 {g_bound:.1e}")
+    # 对 g = f′ 做中心差分：截断误差 (h²/6)|g‴| = (h²/6)|f⁗|，舍入误差 μ|f′|/h
+    g_star = (3 * mu * math.tan(1.0) / 8) ** (1 / 3)
+    g_bound = 16 * math.cos(1.0) * g_star**2 / 6 + mu * 2 * math.sin(1.0) / g_star
+    print(f"  f′ 的差分：h* = (3μ·tan1/8)^(1/3) = {g_star:.1e}，误差界 {g_bound:.1e}")
 
-mu = 2.0**-53
+mu, h = 2.0**-53, 1e-6
 print(
-    f"float64，h = 1e-6：D₂ 的误差 {error(second_difference, 1e-6, torch.float64):.1e}（舍入误差的估计 4μ|f|/h² = "
-    f"{4 * mu * math.cos(1.0) / 1e-12:.1e}），f′ 的差分误差 {error(difference_of_grad, 1e-6, torch.float64):.1e}"
+    f"float64，h = 1e-6：D₂ 的误差 {error(second_difference, h, torch.float64):.1e}（函数值舍入误差的估计 4μ|f|/h² = "
+    f"{4 * mu * math.cos(1.0) / h**2:.1e}），f′ 的差分误差 {error(difference_of_grad, h, torch.float64):.1e}"
+)
+# 1e-6 不是 2 的幂：0.5 ± h 本身被舍入，δ± 是舍入带来的偏移（用分数精确地算）
+d_plus = float(Fraction(x0 + h) - (Fraction(x0) + Fraction(h)))
+d_minus = float(Fraction(x0 - h) - (Fraction(x0) - Fraction(h)))
+from_args = 2 * math.sin(1.0) * (abs(d_plus) + abs(d_minus)) / h**2
+print(
+    f"  0.5 ± h 的舍入：δ₊ = {d_plus:.1e}，δ₋ = {d_minus:.1e}；|f′|(|δ₊| + |δ₋|)/h² = {from_args:.1e}，"
+    f"与函数值的部分合计 {4 * mu * math.cos(1.0) / h**2 + from_args:.1e}"
 )

@@ -14,6 +14,6 @@ y.backward()  # 第二次通过 y 的图；这次没有 retain_graph，之后图
 print(x.grad)
 
 try:
-    y.backward()
+    y.backward()  # 第三次通过 y 的图（全部 backward() 中的第四次）：图已被释放
 except RuntimeError as e:
     print(str(e).split(" (")[0])  # 只打印错误信息的开头
