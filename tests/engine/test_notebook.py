@@ -23,16 +23,18 @@ SITE = {
 }
 
 
-def test_the_notebook_writes_the_helpers_it_imports_and_runs_in_an_empty_folder(
-    make_site, worker_pool, tmp_path_factory
-) -> None:
-    root = make_site(SITE)
+def index_notebook(root, worker_pool) -> nbformat.NotebookNode:
+    """The notebook of the tiny site's docs/index.md, its snippets run."""
     discovery = find_snippets(root)
     run = run_snippets(list(discovery.snippets), root=root, cache=Cache(root / ".cache"), pool=worker_pool)
     markdown = (root / "docs/index.md").read_text(encoding="utf-8")
-    notebook = nbformat.reads(
-        page_notebook(root, markdown, discovery.for_page("docs/index.md"), run.results), as_version=4
-    )
+    return nbformat.reads(page_notebook(root, markdown, discovery.for_page("docs/index.md"), run.results), as_version=4)
+
+
+def test_the_notebook_writes_the_helpers_it_imports_and_runs_in_an_empty_folder(
+    make_site, worker_pool, tmp_path_factory
+) -> None:
+    notebook = index_notebook(make_site(SITE), worker_pool)
 
     helpers = [c.metadata["docexec"]["helper"] for c in notebook.cells if "helper" in c.metadata.get("docexec", {})]
     # helper.py once, before the first snippet that needs it; the package before the second
@@ -93,13 +95,7 @@ def test_what_the_page_keeps_collapsed_stays_collapsed_in_the_notebook(make_site
         "snippets/answer.py": "print('a')\n",
         "docs/index.md": PAGE_WITH_COLLAPSED_ANSWER,
     }
-    root = make_site(site)
-    discovery = find_snippets(root)
-    run = run_snippets(list(discovery.snippets), root=root, cache=Cache(root / ".cache"), pool=worker_pool)
-    markdown = (root / "docs/index.md").read_text(encoding="utf-8")
-    notebook = nbformat.reads(
-        page_notebook(root, markdown, discovery.for_page("docs/index.md"), run.results), as_version=4
-    )
+    notebook = index_notebook(make_site(site), worker_pool)
 
     hidden = [c for c in notebook.cells if c.metadata.get("jupyter", {}).get("source_hidden")]
     shown = [c for c in notebook.cells if c not in hidden]
