@@ -35,7 +35,11 @@ def on_page_content(html: str, page, config, files) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
         return html
     notebook = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
-    collapsed = {cell["id"]: cell["metadata"].get("docexec", {}).get("collapsed") for cell in notebook["cells"]}
+    # A notebook written before its page's snippets have run (`mkdocs serve` on a fresh clone) has no
+    # ids and nothing marked: the page is left as it is.
+    collapsed = {
+        cell.get("id"): cell.get("metadata", {}).get("docexec", {}).get("collapsed") for cell in notebook["cells"]
+    }
     if not any(collapsed.values()):
         return html
     starts = list(CELL.finditer(html))
