@@ -12,7 +12,7 @@ def f(x):
 x = torch.tensor([5.0, 5.0], dtype=torch.float64)
 g = torch.func.grad(f)(x)
 H = torch.func.hessian(f)(x)
-x_new = x - torch.linalg.solve(H, g)  # 牛顿步：解 H d = g，不求逆
+x_new = x - torch.linalg.solve(H, g)  # 牛顿步：解 H p = g，不求逆
 print("一步牛顿后 x =", [round(v, 10) for v in x_new.tolist()])
 print("Ax = b 的解 =", [round(v, 10) for v in torch.linalg.solve(A, b).tolist()])
 print(f"新位置的 ‖∇f‖ < 1e-12：{bool(torch.func.grad(f)(x_new).norm() < 1e-12)}")

@@ -1,26 +1,26 @@
 import torch
 
-# 一个类似逻辑回归的光滑凸损失：f(w) = mean log(1 + exp(-yᵢ xᵢᵀw)) + 0.05‖w‖²
+# 一个类似逻辑回归的光滑凸损失：f(w) = mean log(1 + exp(-tᵢ zᵢᵀw)) + 0.05‖w‖²
 gen = torch.Generator().manual_seed(0)
 N = 40
-X = torch.randn(N, 2, generator=gen, dtype=torch.float64)
-y = torch.where(
-    X @ torch.tensor([2.0, -1.0], dtype=torch.float64) + 0.5 * torch.randn(N, generator=gen, dtype=torch.float64) > 0,
+Z = torch.randn(N, 2, generator=gen, dtype=torch.float64)
+t = torch.where(
+    Z @ torch.tensor([2.0, -1.0], dtype=torch.float64) + 0.5 * torch.randn(N, generator=gen, dtype=torch.float64) > 0,
     1.0,
     -1.0,
 )
 
 
 def f(w):
-    return torch.nn.functional.softplus(-y * (X @ w)).mean() + 0.05 * w @ w
+    return torch.nn.functional.softplus(-t * (Z @ w)).mean() + 0.05 * w @ w
 
 
 grad, hess = torch.func.grad(f), torch.func.hessian(f)
 
-# 海森矩阵 = Xᵀ diag(σ(1-σ)) X / N + 0.1 I，σ(1-σ) ≤ 1/4，所以 ∇f 的利普希茨常数 L ≤ λ_max(XᵀX)/(4N) + 0.1
-L = torch.linalg.eigvalsh(X.T @ X).max() / (4 * N) + 0.1
+# 海森矩阵 = Zᵀ diag(σ(1-σ)) Z / N + 0.1 I，σ(1-σ) ≤ 1/4，所以 ∇f 的利普希茨常数 L ≤ λ_max(ZᵀZ)/(4N) + 0.1
+L = torch.linalg.eigvalsh(Z.T @ Z).max() / (4 * N) + 0.1
 eta = 1 / L
-print(f"L = λ_max(XᵀX)/(4N) + 0.1 = {L:.4f}，梯度下降取 η = 1/L = {eta:.4f}")
+print(f"L = λ_max(ZᵀZ)/(4N) + 0.1 = {L:.4f}，梯度下降取 η = 1/L = {eta:.4f}")
 
 
 def run(step):
