@@ -5,7 +5,7 @@ output the engine verified (its stdout, and its figures as SVG), preceded the fi
 What a page keeps collapsed until the reader asks (a ``???`` block, e.g. an exercise's answer) stays
 collapsed in the notebook: its body becomes cells of their own, marked hidden the way JupyterLab marks a
 collapsed cell (``metadata.jupyter.source_hidden`` / ``outputs_hidden``), and ``metadata.docexec.collapsed``
-carries the block's title for whoever renders the notebook as a page."""
+carries the block's title, type and line for whoever renders the notebook as a page."""
 
 from __future__ import annotations
 
@@ -37,9 +37,12 @@ def notebook_markdown(text: str, *, note: str = "Note") -> str:
     return "\n".join(lines).strip("\n")
 
 
-def collapsed_bodies(lines: list[str], note: str = "Note") -> list[tuple[int, int, dict[str, str]]]:
-    """(first line, end line, {"title", "type", "line"}) of the body of every top-level collapsed block (``???``, not ``???+``
-    or ``!!!``) among the page's lines: the lines after its title that are indented under it."""
+Block = dict[str, str | int]  # a collapsed block: its "title", "type" (success, note…) and 1-based "line"
+
+
+def collapsed_bodies(lines: list[str], note: str = "Note") -> list[tuple[int, int, Block]]:
+    """(first line, end line, block) of the body of every top-level collapsed block (``???``, not
+    ``???+`` or ``!!!``) among the page's lines: the lines after its title that are indented under it."""
     bodies = []
     number = 0
     while number < len(lines):
@@ -58,7 +61,7 @@ def collapsed_bodies(lines: list[str], note: str = "Note") -> list[tuple[int, in
     return bodies
 
 
-def _hide(cell: nbformat.NotebookNode, block: dict[str, str]) -> nbformat.NotebookNode:
+def _hide(cell: nbformat.NotebookNode, block: Block) -> nbformat.NotebookNode:
     cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
     cell.metadata.setdefault("docexec", {})["collapsed"] = dict(block)
     return cell
@@ -70,7 +73,7 @@ def _markdown_cell(lines: list[str], note: str) -> list[nbformat.NotebookNode]:
 
 
 def _markdown_cells(
-    lines: list[str], start: int, end: int, bodies: list[tuple[int, int, dict[str, str]]], note: str
+    lines: list[str], start: int, end: int, bodies: list[tuple[int, int, Block]], note: str
 ) -> list[nbformat.NotebookNode]:
     """The Markdown of lines[start:end], cut where a collapsed block's body begins and ends: the body's
     cells are hidden, and its lines lose the indentation that put them under the block's title."""
