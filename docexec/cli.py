@@ -92,7 +92,10 @@ def main(argv: list[str] | None = None) -> int:
             return _update(root, snippets, runs, problems)
         problems += [p for s in snippets if (p := check_snippet(s, runs.results[s.path])) is not None]
         if args.twice:
-            print("docexec: running every snippet again with other threads and hash seed …", file=sys.stderr)
+            print(
+                "docexec: running every snippet again with other threads, hash seed and no vector instructions …",
+                file=sys.stderr,
+            )
             problems += find_unstable_outputs(
                 snippets, root=root, cache=cache, pool=pool, settings=config.settings, fingerprint=fingerprint
             )

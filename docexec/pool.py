@@ -31,6 +31,12 @@ from .settings import RunSettings
 ALLOWED_ENVIRONMENT = ("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ")
 
 
+# What RunSettings(vector_instructions=False) sets: ATen's kernels without SIMD, MKL in its
+# "conditional numerical reproducibility" mode (the same results on every x86 CPU), oneDNN at SSE4.1.
+# Sums then run in another order than with the machine's widest vectors, as on another CPU.
+PLAIN_ARITHMETIC = {"ATEN_CPU_CAPABILITY": "default", "MKL_CBWR": "COMPATIBLE", "ONEDNN_MAX_CPU_ISA": "SSE41"}
+
+
 @dataclass(frozen=True)
 class Job:
     path: Path  # absolute path of the snippet file
@@ -53,14 +59,16 @@ def worker_environment(settings: RunSettings, *, passed: tuple[str, ...] = (), c
         MPLBACKEND="Agg",
         SOURCE_DATE_EPOCH="0",
     )
+    if not settings.vector_instructions:
+        env.update(PLAIN_ARITHMETIC)
     if config_dir is not None:
         env["MPLCONFIGDIR"] = str(config_dir)  # matplotlib's font cache, kept between builds
     return env
 
 
-def process_settings(settings: RunSettings) -> tuple[int, int]:
+def process_settings(settings: RunSettings) -> tuple[int, int, bool]:
     """The settings fixed when a worker process starts; a job needs a worker started with the same."""
-    return settings.threads, settings.hash_seed
+    return settings.threads, settings.hash_seed, settings.vector_instructions
 
 
 STOPPED = "the run was stopped (Ctrl-C, or the build ended) before this snippet finished"

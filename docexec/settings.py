@@ -23,3 +23,6 @@ class RunSettings:
     memory: int = DEFAULT_MEMORY
     network: bool = False  # a block opts in with ```output network
     sandbox: bool = True  # off only to measure what confinement costs (bench/)
+    # False: torch, MKL and oneDNN run without vector instructions (the stability check's second run),
+    # so an output that depends on the machine's vector width or its matrix kernels shows up on this machine.
+    vector_instructions: bool = True

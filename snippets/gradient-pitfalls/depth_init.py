@@ -1,20 +1,22 @@
 import matplotlib.pyplot as plt
 import torch
 
-n, depth, batch = 64, 30, 16  # 每层 64 个神经元，30 层，16 个样本
+n, depth, batch = 64, 30, 16  # 每层 64 个神经元，30 层，16 个样本；float64，范数的末位不受舍入影响
 
 
 def backward_norms(c, activation):
     """权重 ~ N(0, c²/n) 的深层网络：返回 ‖∂L/∂h_l‖（l = 0, …, depth）和第一层权重梯度的范数。"""
     g = torch.Generator().manual_seed(0)
-    weights = [(c / n**0.5 * torch.randn(n, n, generator=g)).requires_grad_() for _ in range(depth)]
-    h = torch.randn(batch, n, generator=g).requires_grad_()  # h_0：网络的输入
+    weights = [
+        (c / n**0.5 * torch.randn(n, n, generator=g, dtype=torch.float64)).requires_grad_() for _ in range(depth)
+    ]
+    h = torch.randn(batch, n, generator=g, dtype=torch.float64).requires_grad_()  # h_0：网络的输入
     hs = [h]
     for W in weights:
         h = activation(h @ W.T)  # h_l = φ(h_{l-1} W_lᵀ)，每行一个样本
         h.retain_grad()
         hs.append(h)
-    u = torch.randn(n, generator=g)
+    u = torch.randn(n, generator=g, dtype=torch.float64)
     loss = (h @ u).mean()  # 一个固定的线性读出，∂L/∂h_depth 与 c 无关
     loss.backward()
     return [t.grad.norm().item() for t in hs], weights[0].grad.norm().item()

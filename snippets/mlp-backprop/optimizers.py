@@ -81,15 +81,23 @@ curves = {name: train(rule, epochs)[1] for name, rule in rules}
 for name, losses in curves.items():
     print(f"{name:<6}  epoch 10：{losses[10]:.4f}  epoch 30：{losses[30]:.4f}  epoch 60：{losses[60]:.4f}")
 
-# 换学习率再比：60 个 epoch 后的 loss，以及各 epoch 末 loss 的最大值（初始是 1.22）
+# 换学习率再比（初始的 loss 是 1.22）。不稳定的训练把舍入误差一步步放大：换一台 CPU
+# （矩阵乘法的求和顺序不同），60 轮后的 loss 就不同，所以这样的训练只报告它不稳定。
 for name, rule, lrs in [
     ("随机梯度下降", sgd, [0.5, 2, 4, 8]),
     ("动量", momentum, [0.05, 0.2, 0.4, 0.8, 1.6]),
-    ("Adam", adam, [0.0125, 0.2, 0.8, 1.6]),
+    ("Adam", adam, [0.0125, 0.2, 0.8]),
 ]:
     for lr in lrs:
         losses = train(functools.partial(rule, lr=lr), epochs)[1]
-        print(f"{name} η = {lr:g}：epoch 60 的 loss {losses[-1]:.4f}，各 epoch 末 loss 的最大值 {max(losses):.3g}")
+        if losses[-1] > losses[0]:
+            print(f"{name} η = {lr:g}：不稳定，60 轮后的 loss 比初值还大")
+            continue
+        peak = max(range(epochs + 1), key=losses.__getitem__)
+        where = "初值" if peak == 0 else f"第 {peak} 轮末"
+        print(
+            f"{name} η = {lr:g}：epoch 60 的 loss {losses[-1]:.2f}，各 epoch 末 loss 的最大值 {losses[peak]:.3g}（{where}）"
+        )
 
 fig, ax = plt.subplots(figsize=(6.4, 3.4))
 for (name, losses), style in zip(curves.items(), ["-", "--", ":"]):

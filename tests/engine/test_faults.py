@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from docexec import Cache, find_snippets, run_snippets
-from docexec.stability import find_unstable_outputs
+from docexec.stability import find_unstable_outputs, same_figures
 from docexec.update import write_atomically
 
 from .sites import MKDOCS_YML, mkdocs_build, page_with
@@ -54,6 +54,40 @@ def test_nondeterministic_output_is_flagged(make_site, worker_pool) -> None:
     assert [(p.where, p.snippet) for p in problems] == [("docs/index.md:4", "snippets/unordered.py")]
     assert "PYTHONHASHSEED=0" in problems[0].detail and "PYTHONHASHSEED=1" in problems[0].detail
     assert "torch.manual_seed" in str(problems[0]).splitlines()[-1]
+
+
+VECTOR_SUM = """\
+import torch
+g = torch.Generator().manual_seed(0)
+X, W = torch.randn(240, 2, generator=g), torch.randn(16, 2, generator=g)
+total = (X @ W.T).sum().item()
+"""
+
+
+def test_output_that_depends_on_the_vector_width_is_flagged(make_site, worker_pool) -> None:
+    """The last bits of a float32 sum depend on the order it is added in, which the CPU's vector
+    width decides; printed rounded, the same sum is the same on every machine."""
+    root = make_site(
+        {
+            "snippets/every_bit.py": VECTOR_SUM + "print(total.hex())\n",
+            "snippets/rounded.py": VECTOR_SUM + "print(f'{total:.3f}')\n",
+            "docs/index.md": page_with(("snippets/every_bit.py", ""), ("snippets/rounded.py", "")),
+        }
+    )
+    snippets = list(find_snippets(root).snippets)
+    problems = find_unstable_outputs(snippets, root=root, cache=Cache(root / ".cache"), pool=worker_pool)
+    assert [p.snippet for p in problems] == ["snippets/every_bit.py"]
+    assert "no vector instructions" in problems[0].detail
+    assert "round further" in str(problems[0]).splitlines()[-1]
+
+
+def test_a_figure_moved_by_less_than_its_tolerance_is_the_same_figure() -> None:
+    line = '<path d="M {:.6f} 10.000000 L 20.000000 {:.6f}" id="p1"/>'
+    figure = line.format(1.0, 2.0)
+    assert same_figures((figure,), (line.format(1.000029, 1.999980),))
+    assert not same_figures((figure,), (line.format(1.5, 2.0),))  # the curve moved half a point
+    assert not same_figures((figure,), (figure.replace("p1", "p2"),))  # not a coordinate
+    assert not same_figures((figure,), (figure, figure))
 
 
 @pytest.mark.slow  # runs `mkdocs build`
