@@ -62,16 +62,17 @@ def test_notebook_reproduces_the_page_in_a_fresh_kernel(built_site: BuiltSite, p
         pytest.fail("\n\n".join(failures), pytrace=False)
 
 
-def test_exercise_answers_stay_collapsed_on_the_notebook_page(built_site: BuiltSite) -> None:
-    """The exercises page hides each answer until asked (``??? success "答案"``); its notebook's page
-    does the same: every answer's cells sit inside one closed <details>, titled as on the page."""
-    page = (built_site.directory / "notebooks/exercises/index.html").read_text(encoding="utf-8")
-    answers = (ROOT / "docs/exercises.md").read_text(encoding="utf-8").count('??? success "答案"')
-    assert answers >= 24
-    assert page.count('<details class="success"><summary>答案</summary>') == answers
-    assert "<details open" not in page
+@pytest.mark.parametrize("page", ["exercises", "exercises-training"])
+def test_exercise_answers_stay_collapsed_on_the_notebook_page(built_site: BuiltSite, page: str) -> None:
+    """The exercise pages hide each answer until asked (``??? success "答案"``); their notebooks' pages
+    do the same: every answer's cells sit inside one closed <details>, titled as on the page."""
+    html = (built_site.directory / f"notebooks/{page}/index.html").read_text(encoding="utf-8")
+    answers = (ROOT / f"docs/{page}.md").read_text(encoding="utf-8").count('??? success "答案"')
+    assert answers >= 12
+    assert html.count('<details class="success"><summary>答案</summary>') == answers
+    assert "<details open" not in html
     # nothing of an answer is left outside its block: every hidden cell is inside a <details>
-    notebook = nbformat.read(notebook_of(built_site, "docs/exercises.md"), as_version=4)
+    notebook = nbformat.read(notebook_of(built_site, f"docs/{page}.md"), as_version=4)
     hidden = [c.id for c in notebook.cells if c.metadata.get("jupyter", {}).get("source_hidden")]
-    outside = re.sub(r"(?s)<details\b.*?</details>", "", page)
+    outside = re.sub(r"(?s)<details\b.*?</details>", "", html)
     assert hidden and not [i for i in hidden if f'id="cell-id={i}"' in outside]

@@ -27,6 +27,7 @@ PRINTED = (
     "gradient-pitfalls.md",
     "integrals.md",
     "exercises.md",
+    "exercises-training.md",
 )
 
 
