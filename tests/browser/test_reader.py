@@ -26,7 +26,10 @@ TEX = re.compile(r"\\[A-Za-z]{2,}|[_^]\{|\$\$|\\\(|\\\)|\\\[|\\\]")
 
 # Every text of the page as the DOM holds it (collapsed navigation included), without code (where
 # backslashes are Python; a notebook keeps a hidden copy of each cell for its copy button) and without KaTeX's TeX annotation (in the MathML, never displayed).
+# The closed answers too: they come as a <noscript>'s text (hooks/answers_on_open.py), put in place
+# here as before printing, as when the reader opens them.
 PAGE_TEXT = """() => {
+  dispatchEvent(new Event("beforeprint"));
   const body = document.body.cloneNode(true);
   body.querySelectorAll("pre, code, .clipboard-copy-txt, annotation, script, style, template").forEach((n) => n.remove());
   return body.textContent;
@@ -123,6 +126,7 @@ def test_phone_width_scrolls_show_and_no_line_starts_with_punctuation(browser, s
 
 
 NOTEBOOK_LAYOUT = """() => {
+  dispatchEvent(new Event("beforeprint"));  // the answers' cells too (see PAGE_TEXT)
   const article = document.querySelector("article").getBoundingClientRect().width;
   const visible = (el) => el.getBoundingClientRect().width > 0 && getComputedStyle(el).display !== "none";
   return {
@@ -182,6 +186,8 @@ def test_figures_follow_the_dark_scheme(browser, site_url: str, path: str, selec
 # whose size is only guessed (content-visibility with a made-up intrinsic size) makes the page jump
 # while scrolling, and shows blank in full-page captures.
 BLOCK_HEIGHTS = """() => {
+  // the answers too: as before printing, their content is put in place and they are opened
+  dispatchEvent(new Event("beforeprint"));
   const blocks = [...document.querySelectorAll(".md-typeset .highlight, .jupyter-wrapper [style*='--md-lines'], div.arithmatex")];
   const before = blocks.map((el) => el.getBoundingClientRect().height);
   blocks.forEach((el) => (el.style.contentVisibility = "visible"));
@@ -339,6 +345,53 @@ def test_nothing_fades_while_the_colour_scheme_switches(browser, site_url: str, 
     context, page, traffic = open_page(browser, site_url + path, **(PHONE if view == "phone" else DESKTOP))
     try:
         assert page.evaluate(STILL_FADING) == []
+        assert traffic.errors == []
+    finally:
+        context.close()
+
+
+# Closed answers reach the browser as a <noscript>'s text (hooks/answers_on_open.py) and are put in
+# place when opened (overrides/main.html): the page is a fifth of its elements until then.
+HELD_FORMULAS = """() => document.querySelectorAll("article details:not([open]) .katex").length"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["exercises/", "notebooks/exercises/"])
+def test_an_answer_is_put_in_place_when_the_reader_opens_it(browser, site_url: str, path: str) -> None:
+    context, page, traffic = open_page(
+        browser, site_url + path, permissions=["clipboard-read", "clipboard-write"], **PHONE
+    )
+    try:
+        assert page.locator("article details:not([open])").count() >= 10
+        assert page.evaluate(HELD_FORMULAS) == 0, "closed answers are already part of the page"
+        answer = page.locator("article details").first
+        answer.locator("summary").click()
+        assert answer.evaluate("(details) => details.open")
+        assert answer.locator("noscript").count() == 0
+        formulas = answer.locator(".katex")
+        assert formulas.count() > 0 and formulas.first.is_visible()
+        if not path.startswith("notebooks/"):  # notebook cells have no copy button anywhere
+            code = answer.locator(".highlight pre > code").first
+            button = answer.locator(".highlight pre > nav > button.md-code__button").first
+            button.scroll_into_view_if_needed()
+            button.click()
+            page.locator(".md-dialog").wait_for(state="visible")
+            assert page.evaluate("navigator.clipboard.readText()") == code.inner_text().rstrip()
+        # Printing the page prints every answer, whole (the theme opens them, the script fills them).
+        page.pdf()
+        assert page.locator("article details noscript").count() == 0
+        assert traffic.errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_an_answer_opens_without_javascript(browser, site_url: str) -> None:
+    context, page, traffic = open_page(browser, site_url + "exercises/", java_script_enabled=False, **PHONE)
+    try:
+        answer = page.locator("article details").first
+        answer.locator("summary").click()
+        assert answer.locator(".katex").first.is_visible()
         assert traffic.errors == []
     finally:
         context.close()
