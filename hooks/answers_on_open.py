@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-DETAILS = re.compile(r"<details\b[^>]*>|</details>")
+# Comments and scripts are read past whole: a <details> written inside one is not a block.
+DETAILS = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<details\b[^>]*>|</details>", re.DOTALL | re.IGNORECASE)
 OPEN = re.compile(r"\sopen(?:[\s=>/]|$)")
 SUMMARY = re.compile(r"\s*<summary\b.*?</summary>", re.DOTALL)
 
@@ -32,7 +33,9 @@ def hold_closed_details(html: str) -> str:
     pieces, cursor = [], 0
     depth, held_at = 0, None  # held_at: (depth, end of the summary) of the closed <details> being held
     for tag in DETAILS.finditer(html):
-        if tag[0] != "</details>":
+        if tag[0].startswith("<!--") or tag[0][:7].lower() == "<script":
+            continue
+        if tag[0].lower() != "</details>":
             depth += 1
             if held_at is None and not OPEN.search(tag[0][len("<details") : -1]):
                 summary = SUMMARY.match(html, tag.end())
@@ -42,7 +45,7 @@ def hold_closed_details(html: str) -> str:
         if held_at and held_at[0] == depth:
             body = html[held_at[1] : tag.start()]
             # A <noscript> ends at the first </noscript>, and a script inside would never run.
-            if "</noscript" not in body and "<script" not in body:
+            if "</noscript" not in body.lower() and "<script" not in body.lower():
                 pieces += [html[cursor : held_at[1]], "<noscript>", body, "</noscript>"]
                 cursor = tag.start()
             held_at = None

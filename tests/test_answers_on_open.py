@@ -42,6 +42,16 @@ ANSWER = '<p>令 <span class="katex"><math><mi>x</mi></math></span></p>\n<div cl
         # what a <noscript> cannot carry: another one's end, a script that would never run
         (f"<details><summary>a</summary><noscript>n</noscript>{ANSWER}</details>", None),
         ("<details><summary>a</summary><script>s()</script></details>", None),
+        ("<details><summary>a</summary><NOSCRIPT>n</NOSCRIPT></details>", None),
+        # a <details> inside a comment or a script is not a block
+        (
+            "<details><summary>a</summary>x<!-- </details> -->y</details>",
+            "<details><summary>a</summary><noscript>x<!-- </details> -->y</noscript></details>",
+        ),
+        (
+            '<script>s("<details>")</script><details><summary>a</summary>x</details>',
+            '<script>s("<details>")</script><details><summary>a</summary><noscript>x</noscript></details>',
+        ),
         # no summary: not a block the theme made, left alone
         (f"<details>{ANSWER}</details>", None),
         ("<p>no details</p>", None),

@@ -353,6 +353,13 @@ def test_nothing_fades_while_the_colour_scheme_switches(browser, site_url: str, 
 # Closed answers reach the browser as a <noscript>'s text (hooks/answers_on_open.py) and are put in
 # place when opened (overrides/main.html): the page is a fifth of its elements until then.
 HELD_FORMULAS = """() => document.querySelectorAll("article details:not([open]) .katex").length"""
+# <details> left closed while the page prints (Chromium fires beforeprint, as a reader's Ctrl+P does).
+PRINTED_CLOSED = """() => {
+  dispatchEvent(new Event("beforeprint"));
+  const closed = document.querySelectorAll("article details:not([open])").length;
+  dispatchEvent(new Event("afterprint"));
+  return closed;
+}"""
 
 
 @pytest.mark.browser
@@ -380,6 +387,7 @@ def test_an_answer_is_put_in_place_when_the_reader_opens_it(browser, site_url: s
         # Printing the page prints every answer, whole (the theme opens them, the script fills them).
         page.pdf()
         assert page.locator("article details noscript").count() == 0
+        assert page.evaluate(PRINTED_CLOSED) == 0, "answers left closed on paper"
         assert traffic.errors == []
     finally:
         context.close()
