@@ -14,9 +14,11 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -81,12 +83,16 @@ class _Worker:
 
     def __init__(self, settings: RunSettings, parallel: int, pool: WorkerPool) -> None:
         self.started_with = process_settings(settings)
+        # Each snippet's output files and working directory go in here. Both sides remove it when they
+        # end: a worker killed by a snippet cannot clean up after itself, nor can a killed build.
+        self.scratch = Path(tempfile.mkdtemp(prefix="docexec-"))
         config = {
             "threads": settings.threads,
             "parallel": parallel,
             "preload": list(pool.preload),
             "fonts": list(pool.fonts),
             "parent": os.getpid(),
+            "scratch": str(self.scratch),
         }
         pool.config_dir.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
@@ -116,6 +122,7 @@ class _Worker:
             "memory": job.settings.memory,
             "network": job.settings.network,
             "sandbox": job.settings.sandbox,
+            "scratch": str(self.scratch),
         }
         self._send(request)
         return future
@@ -147,6 +154,7 @@ class _Worker:
             future.set_result(RunResult(**data))
         how, stopped = self._how_it_ended()
         self.died_by_snippet = not stopped
+        shutil.rmtree(self.scratch, ignore_errors=True)
         for job_id in list(self.pending):
             error = STOPPED if stopped else RUNNER_DIED.format(how=how)
             self.pending.pop(job_id).set_result(RunResult(stdout="", error=error))
@@ -184,6 +192,7 @@ class _Worker:
                 self.process.kill()
                 self.process.wait()
         self._reader.join(timeout=15)
+        shutil.rmtree(self.scratch, ignore_errors=True)  # if the reader had not got there yet
 
 
 class WorkerPool:

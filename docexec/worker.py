@@ -238,7 +238,7 @@ class Running:
 
 
 def start_job(job: dict, protections: Protections) -> Running:
-    workdir = Path(tempfile.mkdtemp(prefix="docexec-"))
+    workdir = Path(tempfile.mkdtemp(prefix="job-", dir=job["scratch"]))
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
@@ -409,13 +409,15 @@ def main() -> None:
         signal.signal(signum, _stop)
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
     _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)  # the build died without closing our stdin: stop too
-    if os.getppid() != config["parent"]:
-        return  # the parent was already gone before the line above took effect
     try:
+        if os.getppid() != config["parent"]:
+            return  # the parent was already gone before the line above took effect
         _preload(config["preload"], config["threads"], config["fonts"])
         serve(config["parallel"], probe())
     except (Stop, BrokenPipeError):
         pass
+    finally:
+        shutil.rmtree(config["scratch"], ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -203,11 +203,27 @@ def test_a_snippet_that_kills_the_runner_is_named_and_the_others_run_again(make_
             ),
         }
     )
+    before = set(temp_entries())
     with WorkerPool(size=3) as pool:
         results = run_site(root, pool, RunSettings(sandbox=False)).results  # confined, it could not kill the runner
     assert results["snippets/a_slow.py"].stdout == "a\n" and results["snippets/a_slow.py"].error is None
     assert results["snippets/c_slow.py"].stdout == "c\n" and results["snippets/c_slow.py"].error is None
     assert "killed the process that runs the snippets (killed by SIGKILL)" in results["snippets/b_killer.py"].error
+    # The killed worker could not remove its snippets' directories: the pool did.
+    left = [entry for entry in set(temp_entries()) - before if mentions(entry, "b_killer")]
+    assert left == [], "the killed worker's snippet directories were left in the temp dir"
+
+
+def temp_entries() -> list[Path]:
+    """docexec's directories in the temp dir: the pool's (which follows TMPDIR) and the worker's (/tmp)."""
+    import tempfile
+
+    return [entry for folder in {Path(tempfile.gettempdir()), Path("/tmp")} for entry in folder.glob("docexec-*")]
+
+
+def mentions(folder: Path, text: str) -> bool:
+    files = [path for path in folder.rglob("*") if path.is_file()] if folder.is_dir() else []
+    return any(text.encode() in path.read_bytes() for path in files)
 
 
 @needs_landlock
