@@ -122,7 +122,6 @@ class _Worker:
             "memory": job.settings.memory,
             "network": job.settings.network,
             "sandbox": job.settings.sandbox,
-            "scratch": str(self.scratch),
         }
         self._send(request)
         return future

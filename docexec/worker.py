@@ -237,8 +237,8 @@ class Running:
         return self.started + self.job["timeout"]
 
 
-def start_job(job: dict, protections: Protections) -> Running:
-    workdir = Path(tempfile.mkdtemp(prefix="job-", dir=job["scratch"]))
+def start_job(job: dict, protections: Protections, scratch: str) -> Running:
+    workdir = Path(tempfile.mkdtemp(prefix="job-", dir=scratch))
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
@@ -343,7 +343,7 @@ def _stop(signum: int, frame: object) -> None:
     raise Stop(signal.Signals(signum).name)
 
 
-def serve(parallel: int, protections: Protections) -> None:
+def serve(parallel: int, protections: Protections, scratch: str) -> None:
     """Read jobs from stdin, keep up to ``parallel`` snippets running, answer each as it ends."""
     queued: deque[dict] = deque()
     running: dict[int, Running] = {}  # by pidfd
@@ -352,7 +352,7 @@ def serve(parallel: int, protections: Protections) -> None:
     try:
         while reading or queued or running:
             while queued and len(running) < parallel:
-                job = start_job(queued.popleft(), protections)
+                job = start_job(queued.popleft(), protections, scratch)
                 running[job.pidfd] = job
             now = time.monotonic()
             wait = max(0.0, min(r.deadline for r in running.values()) - now) if running else None
@@ -413,7 +413,7 @@ def main() -> None:
         if os.getppid() != config["parent"]:
             return  # the parent was already gone before the line above took effect
         _preload(config["preload"], config["threads"], config["fonts"])
-        serve(config["parallel"], probe())
+        serve(config["parallel"], probe(), config["scratch"])
     except (Stop, BrokenPipeError):
         pass
     finally:

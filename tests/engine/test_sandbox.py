@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -216,8 +217,6 @@ def test_a_snippet_that_kills_the_runner_is_named_and_the_others_run_again(make_
 
 def temp_entries() -> list[Path]:
     """docexec's directories in the temp dir: the pool's (which follows TMPDIR) and the worker's (/tmp)."""
-    import tempfile
-
     return [entry for folder in {Path(tempfile.gettempdir()), Path("/tmp")} for entry in folder.glob("docexec-*")]
 
 
