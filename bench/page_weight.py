@@ -86,19 +86,41 @@ def cpu_times() -> tuple[int, int] | None:
     return (fields[7] if len(fields) > 7 else 0), sum(fields[:8])
 
 
-def lighthouse_median(url: str, runs: int) -> tuple[float, float, str] | None:
-    """Lighthouse's simulated throttling varies from run to run: report the median of several, and
-    the share of CPU time the host took from this virtual machine meanwhile (the steal in /proc/stat),
-    which slows the page as Lighthouse observes it and makes its scores lower than the page's own."""
-    before = cpu_times()
-    scores = [lighthouse(url) for _ in range(runs)]
-    after = cpu_times()
-    if None in scores:
+def stolen_percent(before: tuple[int, int] | None, after: tuple[int, int] | None) -> float | None:
+    if not before or not after or after[1] <= before[1]:
         return None
-    stolen = "–"
-    if before and after and after[1] > before[1]:
-        stolen = f"{100 * (after[0] - before[0]) / (after[1] - before[1]):.1f}"
-    return statistics.median(s[0] for s in scores), statistics.median(s[1] for s in scores), stolen
+    return 100 * (after[0] - before[0]) / (after[1] - before[1])
+
+
+def lighthouse_median(url: str, runs: int, max_steal: float, extra: int) -> tuple[float, float, str, int] | None:
+    """Lighthouse's simulated throttling varies from run to run: report the median of several.
+
+    A virtual machine's host can take CPU time from it (the steal in /proc/stat); the page then runs
+    slower as Lighthouse observes it and scores lower than it would on its own. A run during which the
+    host took more than max_steal % is set aside and repeated, up to `extra` more runs; if too few are
+    clean, the least disturbed of those set aside fill in. Returned with the medians: the most CPU the
+    host took during a run that counted (%), and how many runs were set aside and not counted."""
+    kept: list[tuple[tuple[float, float], float | None]] = []
+    set_aside: list[tuple[tuple[float, float], float]] = []
+    while len(kept) < runs and len(kept) + len(set_aside) < runs + extra:
+        before = cpu_times()
+        score = lighthouse(url)
+        stolen = stolen_percent(before, cpu_times())
+        if score is None:
+            return None
+        if stolen is not None and stolen > max_steal:
+            set_aside.append((score, stolen))
+        else:
+            kept.append((score, stolen))
+    filling = sorted(set_aside, key=lambda run: run[1])[: runs - len(kept)]
+    kept += filling
+    steals = [stolen for _, stolen in kept if stolen is not None]
+    return (
+        statistics.median(score[0] for score, _ in kept),
+        statistics.median(score[1] for score, _ in kept),
+        f"{max(steals):.1f}" if steals else "–",
+        len(set_aside) - len(filling),
+    )
 
 
 def lighthouse(url: str) -> tuple[float, float] | None:
@@ -133,18 +155,31 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median reported)")
     parser.add_argument("--page", action="append", help="measure only this page (URL path, e.g. print_page/)")
+    parser.add_argument(
+        "--max-steal",
+        type=float,
+        default=2.0,
+        help="repeat a Lighthouse run during which the host took more than this share of CPU (%%, Linux)",
+    )
+    parser.add_argument("--extra-runs", type=int, default=6, help="at most this many repeated runs per page")
     args = parser.parse_args()
     rows = [
-        "| page | first view, gzip (KB) | ≤ 250 KB | Lighthouse performance (median) | accessibility (median) "
-        "| CPU taken by the host (%) |",
-        "| --- | ---: | --- | ---: | ---: | ---: |",
+        (
+            "| page | first view, gzip (KB) | ≤ 250 KB | Lighthouse performance (median) | accessibility (median) "
+            "| most CPU taken by the host in a run (%) | runs set aside |"
+        ),
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: |",
     ]
     with serve(args.site, GzipHandler) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for page in args.page or pages(args.site):
             size = transferred(browser, base + page)
-            scores = lighthouse_median(base + page, args.runs)
-            shown = f"{scores[0]:.0f} | {scores[1]:.0f} | {scores[2]}" if scores else "– | – (run npm ci in bench/) | –"
+            scores = lighthouse_median(base + page, args.runs, args.max_steal, args.extra_runs)
+            shown = (
+                f"{scores[0]:.0f} | {scores[1]:.0f} | {scores[2]} | {scores[3]}"
+                if scores
+                else "– | – (run npm ci in bench/) | – | –"
+            )
             rows.append(f"| /{page} | {size / 1024:.1f} | {'yes' if size <= BUDGET else 'NO'} | {shown} |")
             print(rows[-1], file=sys.stderr, flush=True)
         browser.close()
