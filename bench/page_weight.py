@@ -163,10 +163,12 @@ def main() -> None:
     )
     parser.add_argument("--extra-runs", type=int, default=6, help="at most this many repeated runs per page")
     args = parser.parse_args()
+    if args.runs < 1 or args.extra_runs < 0:
+        parser.error("--runs must be at least 1 and --extra-runs at least 0")
     rows = [
         (
             "| page | first view, gzip (KB) | ≤ 250 KB | Lighthouse performance (median) | accessibility (median) "
-            "| most CPU taken by the host in a run (%) | runs set aside |"
+            "| most CPU taken by the host in a run (%) | runs set aside, not counted |"
         ),
         "| --- | ---: | --- | ---: | ---: | ---: | ---: |",
     ]
