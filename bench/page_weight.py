@@ -78,12 +78,12 @@ def transferred(browser, url: str) -> int:
 
 
 def cpu_times() -> tuple[int, int] | None:
-    """(stolen, total) CPU time so far, from Linux's /proc/stat; None elsewhere."""
+    """(stolen, total) CPU time so far, from Linux's /proc/stat; None where it is not counted."""
     try:
         fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     except (OSError, ValueError):
         return None
-    return (fields[7] if len(fields) > 7 else 0), sum(fields[:8])
+    return (fields[7], sum(fields[:8])) if len(fields) > 7 else None
 
 
 def stolen_percent(before: tuple[int, int] | None, after: tuple[int, int] | None) -> float | None:
